@@ -1,0 +1,3 @@
+"""reports: localized PDF briefs on digital-services exports."""
+
+__version__ = "0.1.0"

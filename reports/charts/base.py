@@ -1,0 +1,86 @@
+"""Common chart settings and the vector PDF export."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+MM = 1 / 25.4  # inches per millimetre
+
+SEGMENT_COLOURS = {
+    "ITO": "#1f4e79",
+    "CRM": "#2e86c1",
+    "ESO": "#17a589",
+    "BPO": "#d68910",
+    "KPO": "#884ea0",
+    "OTHER": "#aab7b8",
+    "TOTAL": "#1f4e79",
+}
+INK = "#222222"
+GRID = "#d9d9d9"
+MUTED = "#6b6b6b"
+
+_RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 7.5,
+    "pdf.fonttype": 42,  # TrueType text: searchable, selectable, Arabic shaped by matplotlib
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "text.parse_math": False,
+    "axes.unicode_minus": False,
+}
+
+
+@dataclass(frozen=True)
+class ChartPdf:
+    """A chart as a one-page vector PDF, to be placed at ``width_mm`` x ``height_mm``."""
+
+    pdf: bytes
+    width_mm: float
+    height_mm: float
+    description: str  # what the chart shows, in the brief's language
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def new_figure(width_mm: float, height_mm: float) -> Figure:
+    return Figure(figsize=(width_mm * MM, height_mm * MM))
+
+
+def mirror_for_rtl(ax: Axes, horizontal_bars: bool) -> None:
+    """Right-to-left reading: value axis grows leftwards / time runs right to left."""
+    ax.invert_xaxis()
+    ax.yaxis.tick_right()
+    ax.yaxis.set_label_position("right")
+    ax.spines["left"].set_visible(False)
+    ax.spines["right"].set_visible(not horizontal_bars)
+    if horizontal_bars:
+        ax.spines["right"].set_visible(True)
+
+
+def to_pdf(fig: Figure) -> bytes:
+    """Vector PDF bytes with no date or producer, so the bytes repeat run after run."""
+    buffer = io.BytesIO()
+    fig.savefig(
+        buffer,
+        format="pdf",
+        metadata={"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+    )
+    return buffer.getvalue()

@@ -1,0 +1,80 @@
+"""Horizontal bars of each segment's share of total exports."""
+
+from __future__ import annotations
+
+from reports.charts.base import (
+    GRID,
+    INK,
+    MUTED,
+    SEGMENT_COLOURS,
+    ChartPdf,
+    chart_style,
+    mirror_for_rtl,
+    new_figure,
+    to_pdf,
+)
+
+
+def share_bars(
+    labels: list[str],
+    shares: list[float],
+    value_labels: list[str],
+    colours_of: list[str],
+    title: str,
+    rtl: bool,
+    description: str,
+    hatched: list[bool] | None = None,
+) -> ChartPdf:
+    """One bar per item, largest first; shares as fractions, labels already localized."""
+    width, height = 170.0, 18.0 + 9.0 * len(labels)
+    with chart_style():
+        fig = new_figure(width, height)
+        ax = fig.add_axes((0.30 if not rtl else 0.06, 0.08, 0.62, 0.74))
+        if rtl:
+            ax.set_position((0.08, 0.08, 0.62, 0.74))
+        positions = list(range(len(labels)))[::-1]
+        hatches = hatched or [False] * len(labels)
+        bars = ax.barh(
+            positions,
+            [s * 100 for s in shares],
+            color=[SEGMENT_COLOURS.get(c, SEGMENT_COLOURS["OTHER"]) for c in colours_of],
+            height=0.62,
+            hatch=["////" if h else "" for h in hatches],
+            edgecolor="white",
+            linewidth=0.4,
+        )
+        ax.set_yticks(positions, labels)
+        ax.tick_params(axis="y", length=0, pad=4)
+        ax.tick_params(axis="x", colors=MUTED)
+        ax.xaxis.set_visible(False)
+        ax.spines["bottom"].set_visible(False)
+        top = max(shares) * 100 if shares else 1
+        ax.set_xlim(0, top * 1.22)
+        for bar, text in zip(bars, value_labels, strict=True):
+            ax.annotate(
+                text,
+                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                xytext=(-3 if rtl else 3, 0),
+                textcoords="offset points",
+                ha="right" if rtl else "left",
+                va="center",
+                color=INK,
+                fontsize=7.5,
+            )
+        ax.grid(False)
+        ax.spines["left"].set_color(GRID)
+        if rtl:
+            mirror_for_rtl(ax, horizontal_bars=True)
+            ax.spines["right"].set_color(GRID)
+            ax.spines["bottom"].set_visible(False)
+        fig.text(
+            0.98 if rtl else 0.02,
+            0.95,
+            title,
+            ha="right" if rtl else "left",
+            va="top",
+            fontsize=8.5,
+            fontweight="bold",
+            color=INK,
+        )
+        return ChartPdf(to_pdf(fig), width, height, description)

@@ -1,0 +1,107 @@
+"""Exports across comparable periods: the total, and the segments the data gives."""
+
+from __future__ import annotations
+
+from reports.charts.base import (
+    GRID,
+    INK,
+    MUTED,
+    SEGMENT_COLOURS,
+    ChartPdf,
+    chart_style,
+    mirror_for_rtl,
+    new_figure,
+    to_pdf,
+)
+
+
+def trend_chart(
+    period_labels: list[str],
+    totals: list[float | None],
+    total_labels: list[str],
+    segment_series: dict[str, list[float | None]],
+    segment_labels: dict[str, list[str]],
+    segment_names: dict[str, str],
+    titles: tuple[str, str],
+    not_available: str,
+    unit_label: str,
+    rtl: bool,
+    description: str,
+) -> ChartPdf:
+    """Two panels: total exports per period (bars), segment values per period (grouped bars).
+
+    Values are in billions of MAD. ``None`` is drawn as an empty slot marked ``not_available``.
+    """
+    width, height = 170.0, 72.0
+    with chart_style():
+        fig = new_figure(width, height)
+        left, right = (fig.add_axes((0.07, 0.24, 0.3, 0.62)), fig.add_axes((0.47, 0.24, 0.5, 0.62)))
+        if rtl:  # the first panel (total) sits on the right
+            left.set_position((0.63, 0.24, 0.3, 0.62))
+            right.set_position((0.03, 0.24, 0.5, 0.62))
+        xs = list(range(len(period_labels)))
+        peak = max([t for t in totals if t is not None] or [1.0])
+        for x, total, text in zip(xs, totals, total_labels, strict=True):
+            if total is None:
+                left.text(x, peak * 0.05, not_available, ha="center", va="bottom", color=MUTED)
+                continue
+            left.bar(x, total, color=SEGMENT_COLOURS["TOTAL"], width=0.55)
+            left.text(x, total, text, ha="center", va="bottom", fontsize=7.5, color=INK)
+        left.set_xticks(xs, period_labels)
+        left.set_ylim(0, peak * 1.2)
+        left.set_ylabel(unit_label)
+
+        shown = [s for s, values in segment_series.items() if any(v is not None for v in values)]
+        n = max(len(shown), 1)
+        bar_w = 0.8 / n
+        seg_peak = max([v for s in shown for v in segment_series[s] if v is not None] or [1.0])
+        for i, seg in enumerate(shown):
+            offsets = [x - 0.4 + bar_w * (i + 0.5) for x in xs]
+            values = segment_series[seg]
+            right.bar(
+                [o for o, v in zip(offsets, values, strict=True) if v is not None],
+                [v for v in values if v is not None],
+                width=bar_w * 0.92,
+                color=SEGMENT_COLOURS[seg],
+                label=segment_names[seg],
+            )
+            for offset, value, text in zip(offsets, values, segment_labels[seg], strict=True):
+                if value is None:
+                    right.text(
+                        offset,
+                        seg_peak * 0.02,
+                        not_available,
+                        ha="center",
+                        va="bottom",
+                        color=MUTED,
+                        fontsize=6,
+                        rotation=90,
+                    )
+                else:
+                    right.text(
+                        offset, value, text, ha="center", va="bottom", fontsize=6.5, color=INK
+                    )
+        right.set_xticks(xs, period_labels)
+        right.set_ylim(0, seg_peak * 1.15)
+        right.set_ylabel(unit_label)
+        if shown:
+            right.legend(
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.1),
+                ncol=min(len(shown), 3),
+                frameon=False,
+                fontsize=7,
+            )
+        for ax, title in zip((left, right), titles, strict=True):
+            ax.yaxis.grid(True, color=GRID, linewidth=0.5)
+            ax.set_axisbelow(True)
+            ax.tick_params(axis="x", length=0)
+            ax.set_xlim(-0.6, len(xs) - 0.4)
+            if rtl:
+                mirror_for_rtl(ax, horizontal_bars=False)
+                ax.spines["right"].set_visible(True)
+                ax.spines["right"].set_color(MUTED)
+            ax.set_title(
+                title, fontsize=8.5, fontweight="bold", color=INK, loc="right" if rtl else "left"
+            )
+        return ChartPdf(to_pdf(fig), width, height, description)

@@ -1,0 +1,140 @@
+"""Command line: ``reports build | validate | periods``. Known errors exit 1, usage errors 2."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from reports import console
+from reports.errors import ReportsError
+
+app = typer.Typer(
+    help="Localized PDF briefs on digital-services exports, built from official statistics.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        help="Data file (CSV or XLSX, tidy: indicator, period, segment, value, unit). "
+        "Default: the embedded data set.",
+        dir_okay=False,
+    ),
+]
+
+
+@contextmanager
+def _known_errors() -> Iterator[None]:
+    """A known error becomes one ``Error: ...`` line on stderr and exit code 1."""
+    try:
+        yield
+    except ReportsError as exc:
+        console.error(str(exc))
+        raise typer.Exit(1) from None
+
+
+def _load(data: Path | None, show_warnings: bool = True) -> Any:
+    from reports.resources import default_data_path
+    from reports.validation import require_valid
+
+    dataset, warnings = require_valid(data or default_data_path())
+    if show_warnings:
+        for issue in warnings:
+            console.warning(str(issue))
+    return dataset
+
+
+@app.command()
+def build(
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", "-p", help="Period to brief: 2024, 2025-H1, 2025-Q2. Default: the latest."
+        ),
+    ] = None,
+    locale: Annotated[
+        str,
+        typer.Option(
+            "--locale",
+            "-l",
+            help="Brief language: fr, en, ar or a CLDR variant (fr_MA, ar_MA, en_GB).",
+        ),
+    ] = "fr",
+    data: DataOption = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder; the brief goes to OUT/PERIOD/brief-PERIOD-LOCALE.pdf.",
+            file_okay=False,
+        ),
+    ] = Path("output"),
+    digits: Annotated[
+        str,
+        typer.Option(
+            "--digits",
+            help="Digits: auto (CLDR's choice for the locale), latn or arab (Arabic-Indic).",
+        ),
+    ] = "auto",
+) -> None:
+    """Build the PDF brief of one period in one language and print its path."""
+    with _known_errors():
+        from reports.errors import LocaleError
+        from reports.i18n.localizer import resolve_locale
+        from reports.metrics import latest_briefable
+        from reports.period import Period
+        from reports.pipeline import brief_path, build_brief, write_atomic
+        from reports.template import load_layout
+
+        if digits not in ("auto", "latn", "arab"):
+            raise LocaleError(f"invalid --digits {digits!r}: use auto, latn or arab")
+        resolve_locale(locale)
+        dataset = _load(data)
+        chosen = Period.parse(period) if period else latest_briefable(dataset)
+        pdf = build_brief(dataset, chosen, locale, load_layout(), digits)  # type: ignore[arg-type]
+        path = brief_path(out, chosen, locale)
+        write_atomic(path, pdf)
+        console.result(str(path))
+
+
+@app.command()
+def validate(data: DataOption = None) -> None:
+    """Check a data file: exit 0 when valid, else list every problem with file, row and column."""
+    with _known_errors():
+        from reports.resources import default_data_path
+        from reports.validation import load_dataset
+
+        path = data or default_data_path()
+        dataset, issues = load_dataset(path)
+        errors = [i for i in issues if i.severity == "error"]
+        for issue in issues:
+            (console.error if issue.severity == "error" else console.warning)(str(issue))
+        if errors:
+            raise typer.Exit(1)
+        console.result(f"{path}: valid ({len(dataset)} rows, {len(issues)} warning(s))")
+
+
+@app.command()
+def periods(data: DataOption = None) -> None:
+    """List the periods the data can brief, one per line, oldest first."""
+    with _known_errors():
+        from reports.metrics import briefable_periods
+
+        for period in briefable_periods(_load(data, show_warnings=False)):
+            console.result(str(period))
+
+
+def main() -> None:
+    app()
+
+
+_: Callable[[], None] = main

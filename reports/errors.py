@@ -1,0 +1,23 @@
+"""Known errors: each one becomes a single ``Error: ...`` line and exit code 1."""
+
+from __future__ import annotations
+
+
+class ReportsError(Exception):
+    """A failure the user can act on; never shown with a traceback."""
+
+
+class DataError(ReportsError):
+    """The input data cannot be read or is invalid."""
+
+
+class PeriodError(ReportsError):
+    """The requested period is unknown or cannot be briefed."""
+
+
+class TemplateError(ReportsError):
+    """A brief template or message catalog is broken."""
+
+
+class LocaleError(ReportsError):
+    """The requested locale is not supported."""

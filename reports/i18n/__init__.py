@@ -1,0 +1,1 @@
+"""Localization: locale resolution, message catalogs, number/date formatting, RTL text."""

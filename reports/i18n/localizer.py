@@ -1,0 +1,173 @@
+"""One object per brief language: translated messages and CLDR formatting through babel."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import gettext
+from dataclasses import dataclass
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
+from babel.numbers import (
+    format_compact_currency,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+    get_plus_sign_symbol,
+    parse_pattern,
+)
+
+from reports.errors import LocaleError
+from reports.i18n.catalogs import available_languages, load_translations
+from reports.period import Period
+
+Digits = Literal["auto", "latn", "arab"]
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_NBSP = "\u00a0"
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it here."""
+    return message
+
+
+def resolve_locale(tag: str) -> Locale:
+    """Parse a CLDR locale tag (``fr``, ``fr_MA``, ``ar-MA``, ``en_GB``) among the supported languages."""
+    supported = available_languages()
+    try:
+        locale = Locale.parse(tag.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise LocaleError(
+            f"unknown locale {tag!r}; supported languages: {', '.join(supported)}"
+        ) from exc
+    if locale.language not in supported:
+        raise LocaleError(
+            f"no brief language for locale {tag!r}; supported languages: {', '.join(supported)}"
+        )
+    return locale
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Translates and formats for one locale. Never formats numbers by hand elsewhere."""
+
+    locale: Locale
+    translations: gettext.NullTranslations
+    digits: Literal["latn", "arab"] = "latn"
+
+    @classmethod
+    def for_tag(cls, tag: str, digits: Digits = "auto") -> Localizer:
+        locale = resolve_locale(tag)
+        if digits == "auto":
+            system = (
+                locale.default_numbering_system
+                if hasattr(locale, "default_numbering_system")
+                else "latn"
+            )
+            chosen: Literal["latn", "arab"] = "arab" if system == "arab" else "latn"
+        else:
+            chosen = digits
+        return cls(locale, load_translations(locale.language), chosen)
+
+    # -- identity -------------------------------------------------------------------------
+    @property
+    def tag(self) -> str:
+        return str(self.locale)
+
+    @property
+    def language(self) -> str:
+        return str(self.locale.language)
+
+    @property
+    def rtl(self) -> bool:
+        return self.locale.character_order == "right-to-left"
+
+    # -- messages ---------------------------------------------------------------------------
+    def _(self, message: str, **values: object) -> str:
+        text = self.translations.gettext(message)
+        return text.format(**values) if values else text
+
+    def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
+        text = self.translations.ngettext(singular, plural, count)
+        return text.format(count=self.number(count), **values)
+
+    def join(self, items: list[str]) -> str:
+        return format_list(items, locale=self.locale) if items else ""
+
+    # -- numbers ----------------------------------------------------------------------------
+    def _digits(self, text: str) -> str:
+        if self.digits == "latn":
+            return text
+        decimal = get_decimal_symbol(self.locale)
+        group = get_group_symbol(self.locale)
+        out = text.replace(decimal, "\x00").replace(group, "٬").replace("\x00", "٫")
+        return out.replace("%", "٪").translate(_ARABIC_INDIC)
+
+    def _pattern_number(self, value: float, decimals: int, pattern_text: str) -> str:
+        pattern = copy.copy(parse_pattern(pattern_text))
+        pattern.frac_prec = (decimals, decimals)
+        return str(pattern.apply(value, self.locale))
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        pattern = self.locale.decimal_formats[None].pattern
+        return self._digits(self._pattern_number(value, decimals, pattern))
+
+    def _signed(self, value: float, text: str) -> str:
+        if round(value, 12) > 0:
+            return get_plus_sign_symbol(self.locale) + text
+        if round(value, 12) < 0:
+            return get_minus_sign_symbol(self.locale) + text
+        return text
+
+    def percent(self, fraction: float, decimals: int = 1, signed: bool = False) -> str:
+        """``0.403`` -> ``40,3 %`` (fr), ``40.3%`` (en); ``signed`` adds ``+`` for growth."""
+        pattern = self.locale.percent_formats[None].pattern
+        rounded = round(fraction * 100, decimals) / 100
+        magnitude = self._pattern_number(abs(rounded) if signed else rounded, decimals, pattern)
+        text = self._signed(rounded, magnitude) if signed else magnitude
+        return self._digits(text)
+
+    def points(self, value: float, decimals: int = 1) -> str:
+        """A change of share in percentage points, always signed."""
+        rounded = round(value, decimals)
+        magnitude = self.number(abs(rounded), decimals)
+        return self._("{value} pt", value=self._signed(rounded, magnitude))
+
+    def amount(self, mad_millions: float, currency: str = "MAD", decimals: int = 1) -> str:
+        """A compact amount from millions: ``13,4 Md MAD``, ``MAD 13.4B``, ``13,4 مليار د.م.``."""
+        text = format_compact_currency(
+            mad_millions * 1_000_000, currency, locale=self.locale, fraction_digits=decimals
+        )
+        # CLDR currency spacing: a currency code touching a digit gets a no-break space.
+        if text[:1].isalpha() and text[len(currency) : len(currency) + 1].isdigit():
+            text = text[: len(currency)] + _NBSP + text[len(currency) :]
+        return self._digits(text)
+
+    def integer(self, value: float) -> str:
+        return self.number(round(value), 0)
+
+    def year(self, year: int) -> str:
+        return self._digits(str(year))
+
+    # -- periods ----------------------------------------------------------------------------
+    def period(self, period: Period, long: bool = False) -> str:
+        """``2024``; ``T2 2025``/``2e trimestre 2025`` (CLDR); ``S1 2025``/``1er semestre 2025``."""
+        from babel.dates import format_date
+
+        year = self.year(period.year)
+        if period.kind == "Y":
+            return self._("year {year}", year=year) if long else year
+        if period.kind == "Q":
+            month = (period.index - 1) * 3 + 1
+            pattern = "QQQQ" if long else "QQQ"
+            quarter = format_date(dt.date(period.year, month, 1), pattern, locale=self.locale)
+            return self._("{quarter} {year}", quarter=quarter, year=year)
+        if long:
+            if period.index == 1:
+                return self._("first half of {year}", year=year)
+            return self._("second half of {year}", year=year)
+        return (
+            self._("H1 {year}", year=year) if period.index == 1 else self._("H2 {year}", year=year)
+        )

@@ -1,0 +1,308 @@
+"""Read a tidy data table (CSV or XLSX) into raw rows, and parse numbers as people write them.
+
+Reading is deliberately dumb: every cell comes back as a string, located by the row number a
+spreadsheet user sees (header = row 1). Checking what the strings mean is the job of
+:mod:`reports.validation`.
+
+CSV files are read as they are really exported:
+
+* encoding: UTF-8 (with or without BOM) tried strictly first, then cp1252 (Excel on Windows);
+* delimiter: comma, semicolon or tab, sniffed from the header line (the most frequent of the
+  three wins); an Excel ``sep=;`` first line is honoured and, as in Excel, not counted as a row;
+* row numbers count CSV records, so a quoted value spanning two lines is still one row.
+
+XLSX files are read with openpyxl (read-only, cached formula results): the sheet named ``data``
+if there is one, else the first sheet. Numeric cells become plain decimal strings (``26219.0`` ->
+``"26219"``, ``40.3`` -> ``"40.3"``); a cell formatted as a percentage (stored as ``0.403``)
+becomes ``"40.3 %"``, the number the user sees.
+
+Columns with an empty header and no values (trailing separators, an empty first spreadsheet
+column) are dropped; an unnamed column that holds values is kept as ``column_N`` (1-based), so
+that the validator can report it instead of losing the values silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reports.errors import DataError
+
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".csv", ".xlsx")
+_DELIMITERS: tuple[str, ...] = (";", "\t", ",")  # preference order on a tie
+_SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+
+Row = tuple[int, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """What was read from one file: normalized header, rows, and how the numbers are written."""
+
+    header: list[str]
+    rows: list[Row]
+    delimiter: str | None  # None for XLSX
+    decimal: str | None  # "." or ",", or None when the file gives no clue
+
+
+def read_rows(path: Path) -> tuple[list[str], list[Row]]:
+    """Read a CSV or XLSX file: (lower-case header, [(row number, {column: raw text})]).
+
+    Row numbers are 1-based as in a spreadsheet (header = row 1); fully blank rows are skipped
+    but still counted. Raises :class:`DataError` naming the file when it cannot be read.
+    """
+    table = _read_table(path)
+    return table.header, table.rows
+
+
+# --------------------------------------------------------------------------- numbers
+
+_SPACES = " \u00a0\u202f\u2009"  # space, no-break space, narrow no-break space, thin space
+_SIGNED = re.compile(r"^([+\-\u2212]?)(.+)$")
+_PLAIN = re.compile(r"^\d+$")
+_DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
+_SPACE_GROUPED = re.compile(rf"^([1-9]\d{{0,2}}(?:[{_SPACES}]\d{{3}})+)(?:([.,])(\d+))?$")
+_SEP_GROUPED = re.compile(r"^([1-9]\d{0,2}(?:([.,])\d{3})(?:\2\d{3})*)(?:([.,])(\d+))?$")
+
+
+def parse_number(text: str, *, decimal: str | None = None) -> float:
+    """Parse a number as written in English or French: ``26 219,5``, ``1,234.5``, ``40,3 %``.
+
+    Accepted: an optional sign (``+``, ``-`` or ``−``), digits grouped by thousands with a
+    space (also no-break or narrow no-break), a dot or a comma, an optional decimal part after
+    the other separator, and an optional trailing ``%`` (the number is returned as written,
+    ``"40,3 %"`` -> ``40.3``).
+
+    A single separator followed by exactly three digits (``1,234`` or ``1.234``) is ambiguous:
+    it is a thousands separator only when ``decimal`` names the *other* separator (``1,234``
+    with ``decimal="."`` -> 1234); otherwise it is the decimal separator (``decimal=None``:
+    ``1,234`` -> 1.234). Anything else raises :class:`ValueError`.
+    """
+    if decimal not in (None, ".", ","):
+        raise ValueError(f"decimal separator must be '.' or ',', not {decimal!r}")
+    original = text
+    text = text.strip()
+    if text.endswith("%"):
+        text = text[:-1].strip()
+    match = _SIGNED.match(text)
+    if not match:
+        raise ValueError(f"not a number: {original!r}")
+    sign = -1.0 if match.group(1) in ("-", "\u2212") else 1.0
+    body = match.group(2)
+
+    if _PLAIN.match(body):
+        return sign * float(body)
+
+    grouped = _SPACE_GROUPED.match(body)
+    if grouped:
+        integer = re.sub(f"[{_SPACES}]", "", grouped.group(1))
+        fraction = grouped.group(3) or "0"
+        return sign * float(f"{integer}.{fraction}")
+
+    grouped = _SEP_GROUPED.match(body)
+    single = _DECIMAL.match(body)
+    if grouped and single:
+        # "1,234" or "1.234": one separator, three digits after it.
+        separator = single.group(2)
+        if decimal is not None and decimal != separator:
+            return sign * float(single.group(1) + single.group(3))
+        return sign * float(f"{single.group(1)}.{single.group(3)}")
+    if grouped:
+        group_sep, dec_sep = grouped.group(2), grouped.group(3)
+        if dec_sep is None or dec_sep != group_sep:
+            integer = grouped.group(1).replace(group_sep, "")
+            fraction = grouped.group(4) or "0"
+            return sign * float(f"{integer}.{fraction}")
+    if single:
+        return sign * float(f"{single.group(1)}.{single.group(3)}")
+    raise ValueError(f"not a number: {original!r}")
+
+
+_DOT_DECIMAL = re.compile(r"^\s*[+\-\u2212]?[\d,\s]*\d\.(\d+)\s*%?\s*$")
+
+
+def _infer_decimal(delimiter: str | None, values: list[str]) -> str | None:
+    """The file's decimal separator: ',' for a ';'-separated CSV (French Excel); else '.' as
+    soon as one value shows a dot that can only be a decimal point (``13.4``, ``1,234.5``,
+    ``0.25``, but not the ambiguous ``1.234``); else None (a lone comma is then decimal)."""
+    if delimiter == ";":
+        return ","
+    for value in values:
+        match = _DOT_DECIMAL.match(value)
+        if match and (len(match.group(1)) != 3 or "," in value):
+            return "."
+    return None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_table(path: Path) -> _Table:
+    """Read a file into a :class:`_Table` (header, rows, delimiter, decimal separator)."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: file not found")
+    if not path.is_file():
+        raise DataError(f"{path}: not a file")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        supported = ", ".join(SUPPORTED_EXTENSIONS)
+        kind = f"extension {path.suffix!r}" if path.suffix else "file without extension"
+        raise DataError(f"{path}: unsupported {kind}; supported: {supported}")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise DataError(f"{path}: empty file")
+
+    delimiter: str | None
+    if suffix == ".csv":
+        delimiter, records = _csv_records(path)
+    else:
+        delimiter, records = None, _xlsx_records(path)
+
+    header, rows = _to_rows(path, records)
+    decimal = _infer_decimal(delimiter, [cells.get("value", "") for _, cells in rows])
+    return _Table(header, rows, delimiter, decimal)
+
+
+def _to_rows(path: Path, records: list[tuple[int, list[str]]]) -> tuple[list[str], list[Row]]:
+    """Split numbered records into a normalized header and rows of non-blank records."""
+    nonblank = [(number, cells) for number, cells in records if any(c.strip() for c in cells)]
+    if not nonblank:
+        raise DataError(f"{path}: empty file (no header, no data)")
+    (_, raw_header), body = nonblank[0], nonblank[1:]
+    width = max(len(cells) for _, cells in nonblank)
+    names = [_normalize_name(name) for name in raw_header] + [""] * (width - len(raw_header))
+
+    keep: list[tuple[int, str]] = []  # (column index, name)
+    for index, name in enumerate(names):
+        if name:
+            keep.append((index, name))
+        elif any(index < len(cells) and cells[index].strip() for _, cells in body):
+            keep.append((index, f"column_{index + 1}"))
+
+    header = [name for _, name in keep]
+    rows: list[Row] = []
+    for number, cells in body:
+        rows.append((number, {name: (cells[i] if i < len(cells) else "") for i, name in keep}))
+    return header, rows
+
+
+def _normalize_name(name: str) -> str:
+    return name.replace("\ufeff", "").strip().lower()
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        raise DataError(
+            f"{path}: cannot decode the file: it contains NUL bytes "
+            "(UTF-16 text or not a CSV file?); save it as CSV UTF-8"
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(f"{path}: cannot decode the file: neither UTF-8 nor cp1252 (Windows-1252)")
+
+
+def _sniff_delimiter(line: str) -> str:
+    """The most frequent of ';', tab and ',' in the header line (',' when there is none)."""
+    counts = {d: line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])  # max keeps the first on a tie
+    return best if counts[best] else ","
+
+
+def _csv_records(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    text = _decode(path, data)
+    if not text.strip():
+        raise DataError(f"{path}: empty file")
+
+    lines = text.splitlines(keepends=True)
+    hint = _SEP_LINE.match(lines[0])
+    if hint:
+        delimiter = hint.group(1)
+        text = "".join(lines[1:])  # Excel hides this line: it is not a row for the user
+    else:
+        delimiter = _sniff_delimiter(next(line for line in lines if line.strip()))
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = [(number, row) for number, row in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise DataError(f"{path}: malformed CSV near row {reader.line_num}: {exc}") from exc
+    return delimiter, records
+
+
+def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
+    import openpyxl  # imported here: CSV-only use does not pay for it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read the file as XLSX ({exc})") from exc
+    try:
+        if not workbook.worksheets:
+            raise DataError(f"{path}: empty file (no worksheet)")
+        named = [n for n in workbook.sheetnames if n.strip().lower() == "data"]
+        sheet = workbook[named[0]] if named else workbook.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # do not trust the stored dimensions of the sheet
+        records: list[tuple[int, list[str]]] = []
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            records.append((number, [_cell_text(cell) for cell in row]))
+        return records
+    except DataError:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read the file as XLSX ({exc})") from exc
+    finally:
+        workbook.close()
+
+
+def _cell_text(cell: Any) -> str:
+    """The text a spreadsheet user sees for one cell, without float noise."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        number_format = getattr(cell, "number_format", None) or ""
+        if "%" in number_format:
+            return f"{_format_number(float(value) * 100)} %"
+        return _format_number(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _format_number(value: float) -> str:
+    """``26219.0`` -> ``"26219"``, ``40.3`` -> ``"40.3"``, ``0.1 + 0.2`` -> ``"0.3"``."""
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return str(value)
+    text = format(value, ".15g")  # Excel keeps 15 significant digits
+    if "e" in text:
+        text = format(Decimal(text), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    if text in ("-0", "-0.0"):
+        text = "0"
+    return text

@@ -1,0 +1,90 @@
+"""Build one brief from data + period + locale (no global state), and write it safely."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from reports import blocks as b
+from reports.dataset import Dataset
+from reports.i18n.localizer import Digits, Localizer
+from reports.metrics import PeriodMetrics, compute
+from reports.period import Period
+from reports.sections import BriefContext, check_section
+from reports.template import Layout, load_layout
+
+
+def build_document(
+    data: Dataset, metrics: PeriodMetrics, loc: Localizer, layout: Layout
+) -> b.Document:
+    """Run the template's section builders for one language."""
+    ctx = BriefContext(metrics=metrics, loc=loc, data=data)
+    blocks: list[b.Block] = []
+    for spec in layout.sections:
+        builder = check_section(spec.name, spec.options)
+        if spec.page_break_before and blocks:
+            blocks.append(b.PageBreak())
+        blocks += builder(ctx, **spec.options)
+    title = loc._("Exports of digital and outsourcing services")
+    period = loc.period(metrics.period)
+    return b.Document(
+        blocks=tuple(blocks),
+        title=f"{title} — {period}",
+        subject=loc._(
+            "Brief on Morocco's exports of digital and outsourcing services, {period}",
+            period=loc.period(metrics.period, long=True),
+        ),
+        author="reports",
+        keywords=(
+            loc._("digital services"),
+            loc._("outsourcing"),
+            loc._("exports"),
+            loc._("Morocco"),
+            str(metrics.period),
+        ),
+        lang=loc.tag.replace("_", "-"),
+        rtl=loc.rtl,
+        footer=f"{title} — {period}",
+        page_label=loc._("page {page} / {pages}"),
+        digits=loc.digits,
+    )
+
+
+def build_brief(
+    data: Dataset,
+    period: Period,
+    locale: str = "fr",
+    layout: Layout | None = None,
+    digits: Digits = "auto",
+    metrics: PeriodMetrics | None = None,
+) -> bytes:
+    """PDF bytes of the brief of ``period`` in ``locale``. Pass ``metrics`` to reuse them."""
+    from reports.render.pdf import render_pdf
+
+    loc = Localizer.for_tag(locale, digits)
+    figures = metrics if metrics is not None else compute(data, period)
+    document = build_document(data, figures, loc, layout or load_layout())
+    return render_pdf(document)
+
+
+def brief_path(out_dir: Path, period: Period, locale: str) -> Path:
+    """``OUT/2025-H1/brief-2025-H1-fr.pdf``."""
+    tag = locale.replace("-", "_")
+    return out_dir / str(period) / f"brief-{period}-{tag}.pdf"
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,309 @@
+"""The only place that lays out pages: render-neutral blocks -> PDF bytes (reportlab)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from reports import __version__
+from reports import blocks as b
+from reports.i18n.rtl import visual_line
+from reports.render.fonts import BOLD, REGULAR, register_fonts
+from reports.render.pdf_form import ChartFlowable
+from reports.render.rtl_paragraph import RTLParagraph
+from reports.render.styles import MUTED, NAVY, PALE, ROW_ALT, RULE, Styles, make_styles
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 20 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 20 * mm
+FRAME_W = PAGE_W - 2 * MARGIN_X
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+class _OutlineEntry(Flowable):
+    """Zero-size marker: a bookmark and an outline entry where the next heading starts."""
+
+    def __init__(self, title: str, key: str, level: int) -> None:
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level - 1)
+
+
+def _canvas_class(document: b.Document) -> type[Canvas]:
+    """A canvas that draws running footers once the page count is known ("page X / Y")."""
+
+    def number(n: int) -> str:
+        text = str(n)
+        return text.translate(_ARABIC_INDIC) if document.digits == "arab" else text
+
+    def line(text: str) -> str:
+        return visual_line(text) if document.rtl else text
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._draw_frame_decoration(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _draw_frame_decoration(self, total: int) -> None:
+            page = self._pageNumber
+            label = document.page_label.format(page=number(page), pages=number(total))
+            self.saveState()
+            self.setStrokeColor(NAVY)
+            self.setLineWidth(1.2)
+            self.line(MARGIN_X, PAGE_H - 12 * mm, PAGE_W - MARGIN_X, PAGE_H - 12 * mm)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN_X, 13 * mm, PAGE_W - MARGIN_X, 13 * mm)
+            self.setFont(REGULAR, 7.5)
+            self.setFillColor(MUTED)
+            if document.rtl:
+                self.drawRightString(PAGE_W - MARGIN_X, 8.5 * mm, line(document.footer))
+                self.drawString(MARGIN_X, 8.5 * mm, line(label))
+            else:
+                self.drawString(MARGIN_X, 8.5 * mm, document.footer)
+                self.drawRightString(PAGE_W - MARGIN_X, 8.5 * mm, label)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class _Renderer:
+    def __init__(self, document: b.Document) -> None:
+        self.doc = document
+        self.rtl = document.rtl
+        self.styles: Styles = make_styles(document.rtl)
+        self.outline_count = 0
+
+    # -- text ------------------------------------------------------------------------------
+    def para(self, text: str, style: ParagraphStyle) -> Flowable:
+        if self.rtl:
+            flowable: Flowable = RTLParagraph(text, style)
+            if getattr(style, "keepWithNext", 0):
+                flowable.keepWithNext = 1
+            return flowable
+        return RLParagraph(escape(text).replace("\n", "<br/>"), style)
+
+    # -- blocks ----------------------------------------------------------------------------
+    def flowables(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in self.doc.blocks:
+            out.extend(self.block(block))
+        return out
+
+    def block(self, block: b.Block) -> list[Flowable]:
+        s = self.styles
+        if isinstance(block, b.Title):
+            items = [self.para(block.title, s.title), self.para(block.subtitle, s.subtitle)]
+            if block.context:
+                items.append(self.para(block.context, s.context))
+            return items
+        if isinstance(block, b.Heading):
+            self.outline_count += 1
+            key = f"s{self.outline_count}"
+            style = s.h1 if block.level == 1 else s.h2
+            return [_OutlineEntry(block.text, key, block.level), self.para(block.text, style)]
+        if isinstance(block, b.Paragraph):
+            return [self.para(block.text, getattr(s, block.style))]
+        if isinstance(block, b.Bullets):
+            return self.bullets(block)
+        if isinstance(block, b.KeyFigures):
+            return [self.key_figures(block), Spacer(1, 4 * mm)]
+        if isinstance(block, b.Table):
+            return [self.table(block)]
+        if isinstance(block, b.Chart):
+            chart = block.chart
+            return [
+                ChartFlowable(chart.pdf, chart.width_mm * mm, chart.height_mm * mm, block.key),
+                Spacer(1, 2 * mm),
+            ]
+        if isinstance(block, b.PageBreak):
+            return [RLPageBreak()]
+        raise TypeError(f"unknown block {block!r}")
+
+    def bullets(self, block: b.Bullets) -> list[Flowable]:
+        style = self.styles.bullet if block.style == "body" else self.styles.small
+        rows = [[self.para(item, style), self.para("•", style)] for item in block.items]
+        if not self.rtl:
+            rows = [[bullet, text] for text, bullet in rows]
+        widths = [FRAME_W - 6 * mm, 6 * mm] if self.rtl else [6 * mm, FRAME_W - 6 * mm]
+        table = RLTable(rows, colWidths=widths)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
+        table.hAlign = "LEFT"
+        return [table, Spacer(1, 2 * mm)]
+
+    def key_figures(self, block: b.KeyFigures) -> Flowable:
+        s = self.styles
+        cells = []
+        for item in block.items:
+            stack: list[Flowable] = [
+                self.para(item.value, s.kf_value),
+                self.para(item.label, s.kf_label),
+            ]
+            if item.detail:
+                stack.append(self.para(item.detail, s.kf_detail))
+            cells.append(stack)
+        if self.rtl:
+            cells.reverse()  # the first figure reads first: on the right
+        n = len(cells)
+        gap = 3 * mm
+        width = (FRAME_W - gap * (n - 1)) / n
+        row: list[Any] = []
+        widths: list[float] = []
+        for i, cell in enumerate(cells):
+            if i:
+                row.append("")
+                widths.append(gap)
+            row.append(cell)
+            widths.append(width)
+        table = RLTable([row], colWidths=widths)
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+        ]
+        for i in range(0, len(row), 2):
+            commands += [
+                ("BACKGROUND", (i, 0), (i, 0), PALE),
+                ("LINEABOVE", (i, 0), (i, 0), 2, NAVY),
+            ]
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def table(self, block: b.Table) -> Flowable:
+        s = self.styles
+        n_rows = len(block.rows)
+        data: list[list[Flowable]] = []
+        head = [
+            self.para(col, s.cell_head_num if num else s.cell_head)
+            for col, num in zip(block.columns, block.numeric, strict=True)
+        ]
+        data.append(head)
+        for r, row in enumerate(block.rows):
+            is_total = block.total_row and r == n_rows - 1
+            cells = []
+            for text, num in zip(row, block.numeric, strict=True):
+                if is_total:
+                    style = s.cell_total_num if num else s.cell_total
+                else:
+                    style = s.cell_num if num else s.cell
+                if r in block.muted_rows:
+                    style = ParagraphStyle(f"{style.name}-muted", parent=style, textColor=MUTED)
+                cells.append(self.para(text, style))
+            data.append(cells)
+        total_width = sum(block.widths)
+        widths = [FRAME_W * w / total_width for w in block.widths]
+        if self.rtl:
+            data = [list(reversed(row)) for row in data]
+            widths.reverse()
+        table = RLTable(data, colWidths=widths, repeatRows=1)
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.9, NAVY),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        last_body = n_rows - 1 if block.total_row else n_rows
+        if last_body >= 1:
+            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, last_body), [None, ROW_ALT]))
+        if block.total_row:
+            commands += [
+                ("LINEABOVE", (0, -1), (-1, -1), 0.9, NAVY),
+                ("BACKGROUND", (0, -1), (-1, -1), PALE),
+            ]
+        table.setStyle(TableStyle(commands))
+        return table
+
+
+def render_pdf(document: b.Document) -> bytes:
+    """Lay out ``document`` on A4 pages; the same input gives the same bytes."""
+    register_fonts()
+    renderer = _Renderer(document)
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=document.title,
+        subject=document.subject,
+        author=document.author,
+        keywords=list(document.keywords),
+        creator=f"reports {__version__}",
+        producer=f"reports {__version__} (reportlab)",
+        invariant=1,
+        lang=document.lang,
+        displayDocTitle=1,
+        direction="R2L" if document.rtl else None,
+        initialFontName=REGULAR,
+        initialFontSize=9,
+    )
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_W,
+        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    template.build(renderer.flowables(), canvasmaker=_canvas_class(document))
+    return buffer.getvalue()
+
+
+__all__ = ["BOLD", "render_pdf"]

@@ -1,0 +1,141 @@
+"""Methodology and sources: definitions, derived values, gaps and every source cited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports import __version__
+from reports import blocks as b
+from reports.sections import BriefContext, section
+
+_SIGNIFICANT_POINTS = 0.05  # a published rate further than this from the recomputed one is listed
+
+
+def _sources(ctx: BriefContext) -> list[str]:
+    m = ctx.metrics
+    found: list[str] = list(m.sources)
+    dated = [*m.jobs_series, *m.other_series]
+    for d in (m.target, m.digital_revenues):
+        if d is not None:
+            dated.append(d)
+    for seg in m.segments:
+        found += [*seg.growth.sources, *seg.previous_value.sources]
+    found += [*m.growth.sources, *m.previous_total.sources]
+    for d in dated:
+        found += d.figure.sources
+    return list(dict.fromkeys(s for s in found if s))
+
+
+def _gaps(ctx: BriefContext) -> list[str]:
+    loc, m = ctx.loc, ctx.metrics
+    period, previous = loc.period(m.period), loc.period(m.previous)
+    gaps = []
+    if m.missing_segments:
+        gaps.append(
+            loc._(
+                "segment values for {period}: {segments}",
+                period=period,
+                segments=loc.join(list(m.missing_segments)),
+            )
+        )
+    no_previous = [s.segment for s in m.segments if s.previous_value.value is None]
+    if no_previous:
+        gaps.append(
+            loc._(
+                "segment values for {period}: {segments}",
+                period=previous,
+                segments=loc.join(no_previous),
+            )
+        )
+    if m.previous_total.value is None:
+        gaps.append(loc._("total exports for {period}", period=previous))
+    if m.total_usd.value is None:
+        gaps.append(loc._("an exchange rate for {period} (no US-dollar equivalent)", period=period))
+    if m.jobs is None or m.jobs.period.end < m.period.end:
+        gaps.append(loc._("jobs for {period}", period=period))
+    return gaps
+
+
+@section("methodology")
+def methodology(ctx: BriefContext) -> list[b.Block]:
+    """Definitions, how derived values were obtained, what the data lacks, and the sources."""
+    loc, m = ctx.loc, ctx.metrics
+    period, previous = loc.period(m.period), loc.period(m.previous)
+    points = [
+        loc._(
+            "Exports are the receipts from digital and outsourcing services sold abroad (IT "
+            "services, call centres, engineering, business and knowledge processes), recorded by "
+            "the Office des Changes, in millions of dirhams unless stated otherwise."
+        ),
+        loc._(
+            "Growth compares {period} with {previous}, the same period a year earlier. Where the "
+            "source publishes a rate, the brief shows that rate: published rates are computed on "
+            "unrounded values.",
+            period=period,
+            previous=previous,
+        ),
+    ]
+    for check in m.rate_checks:
+        if abs(check.published - check.recomputed) > _SIGNIFICANT_POINTS:
+            points.append(
+                loc._(
+                    "{segment}: the source publishes {published}; the rounded values give {recomputed}.",
+                    segment=loc._("Total") if check.segment == "TOTAL" else check.segment,
+                    published=loc.percent(check.published / 100, signed=True),
+                    recomputed=loc.percent(check.recomputed / 100, signed=True),
+                )
+            )
+    if m.total.status == "computed" and m.published_total.value is not None:
+        points.append(
+            loc._(
+                "The total is the sum of the five segments ({total} MAD million); the source "
+                "publishes it rounded, as {published}.",
+                total=loc.integer(m.total.value or 0.0),
+                published=loc.amount(m.published_total.value),
+            )
+        )
+    derived = []
+    if m.total_usd.value is not None and m.fx.status == "derived":
+        derived.append(
+            loc._(
+                "US-dollar equivalents use {rate} MAD per USD, derived from the source's own "
+                "conversion; it is not an official exchange rate.",
+                rate=loc.number(m.fx.value or 0.0, 3),
+            )
+        )
+    if m.unallocated.value is not None:
+        derived.append(
+            loc._(
+                "The part not broken down ({segments}) is the published total minus the "
+                "segments given: {amount}.",
+                segments=" + ".join(m.unallocated_segments),
+                amount=loc.amount(m.unallocated.value),
+            )
+        )
+    for seg in m.segments:
+        if seg.value.status == "derived":
+            derived.append(
+                loc._(
+                    "{segment}: value derived from its published share of the total.",
+                    segment=seg.segment,
+                )
+            )
+    points += derived
+    gaps = _gaps(ctx)
+    if gaps:
+        points.append(loc._("Not available in the data: {gaps}.", gaps="; ".join(gaps)))
+    blocks: list[b.Block] = [
+        b.Heading(loc._("Methodology and sources")),
+        b.Bullets(tuple(points), "small"),
+        b.Heading(loc._("Sources"), level=2),
+        b.Bullets(tuple(f"[{i}] {s}" for i, s in enumerate(_sources(ctx), start=1)), "small"),
+        b.Paragraph(
+            loc._(
+                "Brief generated by reports {version} from {data}.",
+                version=__version__,
+                data=Path(ctx.data.origin).name or "—",
+            ),
+            "note",
+        ),
+    ]
+    return blocks

@@ -1,0 +1,460 @@
+"""Turn raw rows into a :class:`Dataset` and report every problem, located by file, row, column.
+
+Row checks (errors): missing required column (once, no row), duplicated column, empty or
+unreadable cell, unknown indicator, unit other than the indicator's, invalid period, unknown
+segment, invalid status, a negative amount (exports and the other MAD_M series) or number of
+jobs, an exchange rate <= 0, a share outside 0..100, a growth below -100 %, a ``%`` sign on a
+value whose unit is not PCT. Unknown extra columns give one warning. A header without data rows
+is an error.
+
+Cross-row checks (:func:`validate_dataset`):
+
+* duplicate key (indicator, period, segment): different values -> error naming both rows, same
+  value -> warning; the first row is kept;
+* exports TOTAL vs its five segments (see :func:`_check_totals`);
+* shares against exports, and the segment shares of one period summing above 100.5 %;
+* published growth against the rate recomputed from exports, allowing for rounding.
+
+Rounding is inferred from the values as floats (:func:`_rounding_unit`): ``26200.0`` -> 100,
+``3462.0`` -> 1, ``12.5`` -> 0.1; amounts are never taken as rounded coarser than 100, rates
+never coarser than 1 point. Warnings never make the data invalid.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from reports.dataset import (
+    ALL_SEGMENTS,
+    INDICATOR_UNITS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    SEGMENTS,
+    STATUSES,
+    TOTAL,
+    Dataset,
+    Issue,
+    Observation,
+    Status,
+)
+from reports.errors import DataError, PeriodError
+from reports.loading import _read_table, parse_number
+from reports.period import Period
+
+SHARE_TOLERANCE = 0.1  # points between a published share and the one computed from exports
+SHARES_SUM_LIMIT = 100.5  # the segment shares of one period may not add up to more
+_NON_NEGATIVE = {ind for ind, unit in INDICATOR_UNITS.items() if unit == "MAD_M"} | {"jobs"}
+
+Key = tuple[str, Period, str]
+
+
+def load_dataset(path: Path) -> tuple[Dataset, list[Issue]]:
+    """Read and validate a data file: the Dataset of the valid rows, and every issue found.
+
+    File-level failures (missing, unreadable, empty file) raise :class:`DataError`; every other
+    problem becomes an :class:`Issue` (error or warning) located by file, row and column.
+    """
+    table = _read_table(Path(path))
+    file = str(path)
+    issues = _check_header(table.header, file)
+    columns = set(table.header)
+    observations: list[Observation] = []
+    for number, cells in table.rows:
+        observation, row_issues = _parse_row(number, cells, columns, file, table.decimal)
+        issues.extend(row_issues)
+        if observation is not None:
+            observations.append(observation)
+    if not table.rows:
+        issues.append(Issue("no data rows: the file has a header only", file, None))
+
+    issues.extend(validate_dataset(Dataset.from_observations(observations, origin=file)))
+    dataset = Dataset.from_observations(_first_of_each_key(observations), origin=file)
+    issues.sort(key=lambda issue: issue.row or 0)  # stable: file order within a row
+    return dataset, issues
+
+
+def require_valid(path: Path) -> tuple[Dataset, list[Issue]]:
+    """Like :func:`load_dataset`, but raise :class:`DataError` listing every error, if any.
+
+    Returns the dataset and the warnings when there is no error.
+    """
+    dataset, issues = load_dataset(path)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors:
+        lines = [f"{path}: {len(errors)} problem(s) in the data", *(str(e) for e in errors)]
+        raise DataError("\n".join(lines))
+    return dataset, [issue for issue in issues if issue.severity == "warning"]
+
+
+def validate_dataset(dataset: Dataset) -> list[Issue]:
+    """Cross-row checks on a built Dataset: duplicates, TOTAL vs segments, shares, growth."""
+    issues: list[Issue] = []
+    first: dict[Key, Observation] = {}
+    for obs in dataset.observations:
+        prior = first.setdefault(obs.key, obs)
+        if prior is not obs:
+            issues.append(_duplicate_issue(prior, obs, dataset.origin))
+    issues.extend(_check_totals(first, dataset.origin))
+    issues.extend(_check_shares(first, dataset.origin))
+    issues.extend(_check_growth(first, dataset.origin))
+    return issues
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _check_header(header: list[str], file: str) -> list[Issue]:
+    issues: list[Issue] = []
+    for column in REQUIRED_COLUMNS:
+        if column not in header:
+            found = ", ".join(header) or "none"
+            issues.append(
+                Issue(
+                    f"missing required column {column!r} (columns found: {found})",
+                    file,
+                    None,
+                    column,
+                )
+            )
+    for column in sorted({c for c in header if header.count(c) > 1}):
+        issues.append(
+            Issue(
+                f"column {column!r} appears more than once; the last one is used", file, 1, column
+            )
+        )
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    extra = [c for c in dict.fromkeys(header) if c not in known]
+    if extra:
+        names = ", ".join(repr(c) for c in extra)
+        expected = ", ".join((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
+        issues.append(
+            Issue(
+                f"unknown column(s) {names} ignored (expected: {expected})",
+                file,
+                1,
+                extra[0] if len(extra) == 1 else None,
+                "warning",
+            )
+        )
+    return issues
+
+
+def _parse_row(
+    number: int, cells: dict[str, str], columns: set[str], file: str, decimal: str | None
+) -> tuple[Observation | None, list[Issue]]:
+    """Check one row; build its Observation when every check passes."""
+    issues: list[Issue] = []
+
+    def error(message: str, column: str) -> None:
+        issues.append(Issue(message, file, number, column))
+
+    def cell(column: str) -> str | None:
+        """The stripped text of a required column, or None (reported) when empty or absent."""
+        if column not in columns:
+            return None  # reported once for the whole file
+        text = cells.get(column, "").strip()
+        if not text:
+            error(f"empty {column}", column)
+            return None
+        return text
+
+    indicator = cell("indicator")
+    if indicator is not None:
+        if indicator.lower() in INDICATOR_UNITS:
+            indicator = indicator.lower()
+        else:
+            known = ", ".join(INDICATOR_UNITS)
+            error(f"unknown indicator {indicator!r}; known indicators: {known}", "indicator")
+            indicator = None
+
+    period: Period | None = None
+    period_text = cell("period")
+    if period_text is not None:
+        try:
+            period = Period.parse(period_text)
+        except PeriodError as exc:
+            error(str(exc), "period")
+
+    segment = cell("segment")
+    if segment is not None:
+        if segment.upper() not in ALL_SEGMENTS:
+            error(f"unknown segment {segment!r}; valid: {', '.join(ALL_SEGMENTS)}", "segment")
+            segment = None
+        else:
+            segment = segment.upper()
+
+    value: float | None = None
+    value_text = cell("value")
+    if value_text is not None:
+        try:
+            value = parse_number(value_text, decimal=decimal)
+        except ValueError:
+            error(f"cannot read {value_text!r} as a number", "value")
+
+    unit = cell("unit")
+    if unit is not None and indicator is not None:
+        expected = INDICATOR_UNITS[indicator]
+        if unit.upper() != expected:
+            error(f"unit {unit!r} is wrong for {indicator}: expected {expected!r}", "unit")
+            unit = None
+        else:
+            unit = expected
+
+    status_text = cells.get("status", "").strip().lower() or "published"
+    status: Status | None = None
+    if status_text == "published":
+        status = "published"
+    elif status_text == "derived":
+        status = "derived"
+    else:
+        valid = ", ".join(STATUSES)
+        error(f"invalid status {status_text!r}; valid: {valid} (empty = published)", "status")
+
+    if indicator is not None and value is not None:
+        for message in _range_problems(indicator, value, value_text or ""):
+            error(message, "value")
+
+    if (
+        issues
+        or indicator is None
+        or period is None
+        or segment is None
+        or value is None
+        or unit is None
+        or status is None
+    ):
+        return None, issues
+    observation = Observation(
+        indicator=indicator,
+        period=period,
+        segment=segment,
+        value=value,
+        unit=unit,
+        source=cells.get("source", "").strip(),
+        note=cells.get("note", "").strip(),
+        status=status,
+        file=file,
+        row=number,
+    )
+    return observation, issues
+
+
+def _range_problems(indicator: str, value: float, text: str) -> list[str]:
+    problems: list[str] = []
+    unit = INDICATOR_UNITS[indicator]
+    if text.rstrip().endswith("%") and unit != "PCT":
+        problems.append(f"{text!r} is a percentage but {indicator} is in {unit}")
+    if indicator in _NON_NEGATIVE and value < 0:
+        problems.append(f"{indicator} cannot be negative: {_fmt(value)}")
+    if indicator == "fx_mad_per_usd" and value <= 0:
+        problems.append(f"an exchange rate must be positive: {_fmt(value)}")
+    if indicator == "share" and not 0 <= value <= 100:
+        problems.append(f"a share must be between 0 and 100 %: {_fmt(value)}")
+    if indicator == "growth" and value < -100:
+        problems.append(f"exports cannot fall by more than 100 %: growth {_fmt(value)} %")
+    return problems
+
+
+def _first_of_each_key(observations: Iterable[Observation]) -> list[Observation]:
+    first: dict[Key, Observation] = {}
+    for obs in observations:
+        first.setdefault(obs.key, obs)
+    return list(first.values())
+
+
+# --------------------------------------------------------------------------- cross-row
+
+
+def _issue(
+    message: str,
+    obs: Observation,
+    origin: str,
+    severity: Literal["error", "warning"] = "error",
+    column: str | None = "value",
+) -> Issue:
+    return Issue(message, obs.file or origin, obs.row or None, column, severity)
+
+
+def _label(obs: Observation) -> str:
+    return f"{obs.indicator} {obs.period} {obs.segment}"
+
+
+def _ref(obs: Observation, other: Observation | None = None) -> str:
+    """``row 7`` (with the file when it differs from the other's), or a neutral phrase."""
+    if not obs.row:
+        return "an observation built in code"
+    if other is not None and obs.file and obs.file != other.file:
+        return f"{obs.file} row {obs.row}"
+    return f"row {obs.row}"
+
+
+def _rows(observations: Iterable[Observation]) -> str:
+    rows = [str(o.row) for o in observations if o.row]
+    if not rows:
+        return ""
+    return f" (row {rows[0]})" if len(rows) == 1 else f" (rows {', '.join(rows)})"
+
+
+def _duplicate_issue(prior: Observation, obs: Observation, origin: str) -> Issue:
+    both = f"{_ref(prior, obs)} and {_ref(obs, prior)}"
+    if math.isclose(prior.value, obs.value, rel_tol=1e-12, abs_tol=1e-12):
+        message = f"{both} both give {_label(obs)} = {_fmt(obs.value)}; the duplicate is ignored"
+        return _issue(message, obs, origin, "warning", None)
+    message = (
+        f"{both} give different values for {_label(obs)}: {_fmt(prior.value)} vs {_fmt(obs.value)}"
+    )
+    return _issue(message, obs, origin)
+
+
+def _exports(first: dict[Key, Observation], period: Period, segment: str) -> float | None:
+    obs = first.get(("exports", period, segment))
+    return None if obs is None else obs.value
+
+
+def _check_totals(first: dict[Key, Observation], origin: str) -> list[Issue]:
+    """exports TOTAL vs its segments.
+
+    With all five segments: error when |TOTAL - sum| exceeds the tolerance, the largest of
+    half TOTAL's rounding unit (26200 -> 50, 26219 -> 0.5), 0.5 per segment (2.5) and 0.1 % of
+    TOTAL. With only some segments: error when they add up to more than TOTAL + tolerance.
+    """
+    issues: list[Issue] = []
+    for (indicator, period, segment), total in first.items():
+        if indicator != "exports" or segment != TOTAL:
+            continue
+        parts = [first[k] for s in SEGMENTS if (k := ("exports", period, s)) in first]
+        if not parts:
+            continue
+        summed = sum(p.value for p in parts)
+        tolerance = max(
+            _rounding_unit(total.value) / 2, 0.5 * len(SEGMENTS), 0.001 * abs(total.value)
+        )
+        gap = total.value - summed
+        if len(parts) == len(SEGMENTS) and abs(gap) > tolerance:
+            message = (
+                f"exports {period} TOTAL is {_fmt(total.value)} but the five segments"
+                f"{_rows(parts)} sum to {_fmt(summed)}: a difference of {_fmt(abs(gap))}, "
+                f"more than the rounding tolerance of {_fmt(tolerance)}"
+            )
+            issues.append(_issue(message, total, origin))
+        elif len(parts) < len(SEGMENTS) and summed > total.value + tolerance:
+            names = ", ".join(p.segment for p in parts)
+            message = (
+                f"exports {period}: the segments present ({names}){_rows(parts)} sum to "
+                f"{_fmt(summed)}, more than TOTAL {_fmt(total.value)} "
+                f"(tolerance {_fmt(tolerance)}): the parts cannot exceed the whole"
+            )
+            issues.append(_issue(message, total, origin))
+    return issues
+
+
+def _check_shares(first: dict[Key, Observation], origin: str) -> list[Issue]:
+    """Shares vs exports (warning beyond 0.1 point, or half the share's own rounding if
+    coarser), and the segment shares of one period summing above 100.5 % (error)."""
+    issues: list[Issue] = []
+    by_period: dict[Period, list[Observation]] = defaultdict(list)
+    for (indicator, period, segment), obs in first.items():
+        if indicator != "share":
+            continue
+        if segment != TOTAL:
+            by_period[period].append(obs)
+        numerator = _exports(first, period, segment)
+        segments = [_exports(first, period, s) for s in SEGMENTS]
+        present = [v for v in segments if v is not None]
+        if len(present) == len(SEGMENTS):
+            denominator: float | None = sum(present)
+            basis = "the sum of the five segments"
+        else:
+            denominator = _exports(first, period, TOTAL)
+            basis = "TOTAL"
+        if numerator is None or denominator is None or denominator <= 0:
+            continue
+        computed = 100 * numerator / denominator
+        tolerance = max(SHARE_TOLERANCE, _rounding_unit(obs.value, cap=1) / 2)
+        if abs(obs.value - computed) > tolerance + 1e-9:
+            message = (
+                f"{obs.status} share {_pct(obs.value)} % for {segment} {period} differs from "
+                f"{computed:.1f} % computed from exports ({_fmt(numerator)} / "
+                f"{_fmt(denominator)}, {basis}) by more than {_fmt(tolerance)} point"
+            )
+            issues.append(_issue(message, obs, origin, "warning"))
+    for period, shares in by_period.items():
+        summed = sum(s.value for s in shares)
+        if summed > SHARES_SUM_LIMIT:
+            message = (
+                f"the segment shares of {period}{_rows(shares)} add up to {summed:.1f} %, "
+                "more than 100 %"
+            )
+            issues.append(_issue(message, shares[0], origin))
+    return issues
+
+
+def _check_growth(first: dict[Key, Observation], origin: str) -> list[Issue]:
+    """Published growth vs the rate recomputed from exports of the period and a year earlier.
+
+    Each export value may be off by half its rounding unit; the rates they allow form an
+    interval, widened by half the rounding unit of the published rate (17 -> 0.5, 3.5 ->
+    0.05). Outside it: a warning (the published figure may use revised or other data).
+    """
+    issues: list[Issue] = []
+    for (indicator, period, segment), obs in first.items():
+        if indicator != "growth":
+            continue
+        earlier = period.year_earlier()
+        current = _exports(first, period, segment)
+        previous = _exports(first, earlier, segment)
+        if current is None or previous is None or previous <= 0:
+            continue
+        half_current = _rounding_unit(current) / 2
+        half_previous = _rounding_unit(previous) / 2
+        point = 100 * (current / previous - 1)
+        low = 100 * ((current - half_current) / (previous + half_previous) - 1)
+        if previous - half_previous > 0:
+            high = 100 * ((current + half_current) / (previous - half_previous) - 1)
+        else:
+            high = math.inf
+        slack = _rounding_unit(obs.value, cap=1) / 2
+        if low - slack - 1e-9 <= obs.value <= high + slack + 1e-9:
+            continue
+        message = (
+            f"{obs.status} growth {_pct(obs.value)} % for exports {period} {segment} differs "
+            f"from {point:.1f} % recomputed from {_fmt(current)} and {_fmt(previous)} by more "
+            f"than rounding explains ({low:.1f} % to {high:.1f} %)"
+        )
+        issues.append(_issue(message, obs, origin, "warning"))
+    return issues
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _rounding_unit(value: float, cap: float = 100.0) -> float:
+    """The rounding unit a value seems written with: 26200.0 -> 100, 3462.0 -> 1, 12.5 -> 0.1.
+
+    Trailing zeros count up to ``cap`` (26000 is taken as rounded to 100, not 1000).
+    """
+    if not math.isfinite(value) or value == 0:
+        return min(1.0, cap)
+    exponent = Decimal(format(abs(value), ".12g")).normalize().as_tuple().exponent
+    if not isinstance(exponent, int):  # pragma: no cover - finite values have int exponents
+        return min(1.0, cap)
+    return min(10.0**exponent, cap)
+
+
+def _fmt(value: float) -> str:
+    """A number as written in the data: 10578.0 -> '10578', 40.3 -> '40.3'."""
+    text = format(value, ".12g")
+    if "e" in text:
+        text = format(Decimal(text), "f")
+    return "0" if text == "-0" else text
+
+
+def _pct(value: float) -> str:
+    """A published rate with at least one decimal: 17 -> '17.0', 3.25 -> '3.25'."""
+    text = _fmt(value)
+    return text if "." in text else f"{text}.0"
