@@ -45,10 +45,10 @@ def _load(data: Path | None, show_warnings: bool = True) -> Any:
     from reports.resources import default_data_path
     from reports.validation import require_valid
 
-    dataset, warnings = require_valid(data or default_data_path())
-    if show_warnings:
-        for issue in warnings:
-            console.warning(str(issue))
+    path = data or default_data_path()
+    dataset, warnings = require_valid(path)
+    if show_warnings and warnings:
+        console.info(f"Note: {path} has {len(warnings)} warning(s); `reports validate` lists them.")
     return dataset
 
 

@@ -1,8 +1,8 @@
 """Language-free figures of one period, computed once and shared by every language.
 
-Every figure says how it was obtained: ``published`` (a data row), ``derived`` (marked derived in the
-data, or derived by us from a published share), ``computed`` (arithmetic on published values) or
-``missing`` (the data does not give it: shown as not available, never as zero).
+Every figure says how it was obtained: ``published`` (a data row), ``derived`` (marked derived
+in the data, or derived by us from a published share), ``computed`` (arithmetic on published
+values) or ``missing`` (not in the data: shown as not available, never as zero).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ FigureStatus = Literal["published", "derived", "computed", "missing"]
 
 @dataclass(frozen=True)
 class Figure:
-    """A number with its provenance. Rates are fractions (0.035), shares fractions, points points."""
+    """A number with its provenance. Rates and shares are fractions (0.035), changes points."""
 
     value: float | None
     status: FigureStatus = "missing"

@@ -1,4 +1,4 @@
-"""The brief template: which sections, in which order, with which options (``templates/brief.toml``)."""
+"""The brief template (``templates/brief.toml``): which sections, in order, with their options."""
 
 from __future__ import annotations
 

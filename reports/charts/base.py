@@ -6,13 +6,14 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 MM = 1 / 25.4  # inches per millimetre
 
@@ -29,7 +30,7 @@ INK = "#222222"
 GRID = "#d9d9d9"
 MUTED = "#6b6b6b"
 
-_RC = {
+_RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 7.5,
     "pdf.fonttype": 42,  # TrueType text: searchable, selectable, Arabic shaped by matplotlib
@@ -56,7 +57,7 @@ class ChartPdf:
 
 @contextmanager
 def chart_style() -> Iterator[None]:
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         yield
 
 

@@ -85,12 +85,16 @@ def trend_chart(
         right.set_ylim(0, seg_peak * 1.15)
         right.set_ylabel(unit_label)
         if shown:
-            right.legend(
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.1),
+            handles, names = right.get_legend_handles_labels()
+            fig.legend(
+                handles,
+                names,
+                loc="lower center",
+                bbox_to_anchor=(0.5, 0.0),
                 ncol=min(len(shown), 3),
                 frameon=False,
                 fontsize=7,
+                columnspacing=1.5,
             )
         for ax, title in zip((left, right), titles, strict=True):
             ax.yaxis.grid(True, color=GRID, linewidth=0.5)

@@ -34,7 +34,7 @@ def N_(message: str) -> str:
 
 
 def resolve_locale(tag: str) -> Locale:
-    """Parse a CLDR locale tag (``fr``, ``fr_MA``, ``ar-MA``, ``en_GB``) among the supported languages."""
+    """Parse a CLDR tag (``fr``, ``fr_MA``, ``ar-MA``, ``en_GB``) of a supported language."""
     supported = available_languages()
     try:
         locale = Locale.parse(tag.strip().replace("-", "_"))
@@ -171,3 +171,30 @@ class Localizer:
         return (
             self._("H1 {year}", year=year) if period.index == 1 else self._("H2 {year}", year=year)
         )
+
+    def period_in(self, period: Period) -> str:
+        """The period as a time complement: ``in 2024``, ``au premier semestre 2025``."""
+        year = self.year(period.year)
+        if period.kind == "Y":
+            return self._("in {year}", year=year)
+        if period.kind == "H":
+            if period.index == 1:
+                return self._("in the first half of {year}", year=year)
+            return self._("in the second half of {year}", year=year)
+        return self._("in the {quarter}", quarter=self.period(period, long=True))
+
+    def period_compared(self, period: Period) -> str:
+        """The period as a comparison: ``on 2023``, ``par rapport au premier semestre 2024``."""
+        year = self.year(period.year)
+        if period.kind == "Y":
+            return self._("compared with {year}", year=year)
+        if period.kind == "H":
+            if period.index == 1:
+                return self._("compared with the first half of {year}", year=year)
+            return self._("compared with the second half of {year}", year=year)
+        return self._("compared with the {quarter}", quarter=self.period(period, long=True))
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter (a sentence may start with a localized complement)."""
+    return text[:1].upper() + text[1:] if text else text

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
+    ByteStringObject,
     ContentStream,
     DictionaryObject,
     FloatObject,
@@ -22,7 +23,6 @@ from pypdf.generic import (
     NumberObject,
     StreamObject,
     TextStringObject,
-    ByteStringObject,
 )
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
@@ -121,7 +121,7 @@ class ChartFlowable(Flowable):
         self.key = key
         self.hAlign = "CENTER"
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:

@@ -72,8 +72,9 @@ class RTLParagraph(Flowable):
         rtl: bool | None = None,
     ) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        body = text.strip("\n")  # no blank line from a stray final newline
         segments = []
-        for part in text.split("\n"):
+        for part in body.split("\n") if body else ():
             words = tuple(w for w in _BREAKABLE_SPACE.split(shape(part)) if w)
             segments.append(_Segment(words, is_rtl_text(part) if rtl is None else rtl))
         self._init(text, style, tuple(segments), alignment)

@@ -48,7 +48,7 @@ def make_styles(rtl: bool) -> Styles:
     def style(name: str, **kw: object) -> ParagraphStyle:
         base: dict[str, object] = {"fontName": REGULAR, "textColor": INK, "alignment": start}
         base.update(kw)
-        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+        return ParagraphStyle(name, **base)
 
     return Styles(
         title=style("title", fontName=BOLD, fontSize=21, leading=27, textColor=NAVY, spaceAfter=6),
@@ -79,7 +79,7 @@ def make_styles(rtl: bool) -> Styles:
         note=style("note", fontSize=7.5, leading=10, textColor=MUTED, spaceBefore=2, spaceAfter=6),
         small=style("small", fontSize=8, leading=11, textColor=INK, spaceAfter=3),
         bullet=style("bullet", fontSize=9.5, leading=14, spaceAfter=3),
-        kf_value=style("kf_value", fontName=BOLD, fontSize=15, leading=19, textColor=NAVY),
+        kf_value=style("kf_value", fontName=BOLD, fontSize=13.5, leading=17, textColor=NAVY),
         kf_label=style("kf_label", fontSize=8, leading=10.5, textColor=INK),
         kf_detail=style("kf_detail", fontSize=7, leading=9, textColor=MUTED),
         cell=style("cell", fontSize=8.5, leading=11),

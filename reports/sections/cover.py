@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reports import blocks as b
 from reports.sections import BriefContext, section
-from reports.sections.common import segment_short
 
 
 def _key_figure(ctx: BriefContext, name: str) -> b.KeyFigure | None:
@@ -42,7 +41,7 @@ def _key_figure(ctx: BriefContext, name: str) -> b.KeyFigure | None:
                 value=loc.percent(top.share.value),
                 label=loc._(
                     "Share of {segment}, the largest segment",
-                    segment=segment_short(loc, top.segment),
+                    segment=top.segment,
                 ),
                 detail=loc.amount(top.value.value or 0.0),
             )

@@ -32,7 +32,7 @@ def jobs_and_target(ctx: BriefContext) -> list[b.Block]:
             first = jobs[0]
             growth = (latest.figure.value or 0.0) / (first.figure.value or 1.0) - 1
             text += " " + loc._(
-                "The series rose from {earlier}, that is {growth} since {first_year}.",
+                "Earlier figures: {earlier}; that is {growth} since {first_year}.",
                 earlier=loc.join(earlier),
                 growth=loc.percent(growth, signed=True),
                 first_year=loc.period(first.period),

@@ -79,7 +79,8 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
         if abs(check.published - check.recomputed) > _SIGNIFICANT_POINTS:
             points.append(
                 loc._(
-                    "{segment}: the source publishes {published}; the rounded values give {recomputed}.",
+                    "{segment}: the source publishes {published}; the rounded values give "
+                    "{recomputed}.",
                     segment=loc._("Total") if check.segment == "TOTAL" else check.segment,
                     published=loc.percent(check.published / 100, signed=True),
                     recomputed=loc.percent(check.recomputed / 100, signed=True),

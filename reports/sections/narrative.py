@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reports import blocks as b
+from reports.i18n.localizer import sentence
 from reports.metrics import PeriodMetrics, SegmentMetrics
 from reports.sections import BriefContext, section
-from reports.sections.common import segment_short
 
 STABLE_BAND = 0.005  # |growth| below 0.5 % reads as "virtually unchanged"
 
@@ -13,37 +13,38 @@ STABLE_BAND = 0.005  # |growth| below 0.5 % reads as "virtually unchanged"
 def _total_sentence(ctx: BriefContext) -> str:
     loc, m = ctx.loc, ctx.metrics
     values = {
-        "period": loc.period(m.period, long=True),
+        "when": loc.period_in(m.period),
         "amount": loc.amount(m.total.value or 0.0),
-        "previous": loc.period(m.previous, long=True),
+        "compared": loc.period_compared(m.previous),
     }
     if m.growth.value is None:
-        return loc._(
-            "In the {period}, exports of digital and outsourcing services reached {amount}; "
-            "the data gives no figure for the {previous} to compare with.",
+        text = loc._(
+            "{when}, exports of digital and outsourcing services reached {amount}; the data "
+            "gives no figure to compare with the same period a year earlier.",
             **values,
         )
-    rate = loc.percent(abs(m.growth.value))
-    if abs(m.growth.value) < STABLE_BAND:
-        return loc._(
-            "In the {period}, exports of digital and outsourcing services reached {amount}, "
-            "virtually unchanged on the {previous} ({signed}).",
+    elif abs(m.growth.value) < STABLE_BAND:
+        text = loc._(
+            "{when}, exports of digital and outsourcing services reached {amount}, virtually "
+            "unchanged {compared} ({signed}).",
             signed=loc.percent(m.growth.value, signed=True),
             **values,
         )
-    if m.growth.value > 0:
-        return loc._(
-            "In the {period}, exports of digital and outsourcing services reached {amount}, "
-            "up {rate} on the {previous}.",
-            rate=rate,
+    elif m.growth.value > 0:
+        text = loc._(
+            "{when}, exports of digital and outsourcing services reached {amount}, up {rate} "
+            "{compared}.",
+            rate=loc.percent(m.growth.value),
             **values,
         )
-    return loc._(
-        "In the {period}, exports of digital and outsourcing services reached {amount}, "
-        "down {rate} on the {previous}.",
-        rate=rate,
-        **values,
-    )
+    else:
+        text = loc._(
+            "{when}, exports of digital and outsourcing services reached {amount}, down {rate} "
+            "{compared}.",
+            rate=loc.percent(abs(m.growth.value)),
+            **values,
+        )
+    return sentence(text)
 
 
 def _structure_sentence(ctx: BriefContext) -> str | None:
@@ -56,8 +57,8 @@ def _structure_sentence(ctx: BriefContext) -> str | None:
         return loc._(
             "{first} and {second} lead the sector with {share_first} and {share_second} of "
             "the total, {share_both} together.",
-            first=segment_short(loc, first.segment),
-            second=segment_short(loc, second.segment),
+            first=first.segment,
+            second=second.segment,
             share_first=loc.percent(first.share.value or 0.0),
             share_second=loc.percent(second.share.value or 0.0),
             share_both=loc.percent((first.share.value or 0.0) + (second.share.value or 0.0)),
@@ -101,9 +102,7 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
                 "One segment grew: {details}.",
                 "{count} segments grew: {details}.",
                 len(grew),
-                details=loc.join(
-                    [_movement((segment_short(loc, s.segment), s), ctx) for s in grew]
-                ),
+                details=loc.join([_movement((s.segment, s), ctx) for s in grew]),
             )
         )
     for seg in fell:
@@ -112,7 +111,7 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
             out.append(
                 loc._(
                     "{segment} fell by {rate}, from {before} to {after}.",
-                    segment=segment_short(loc, seg.segment),
+                    segment=seg.segment,
                     rate=loc.percent(abs(seg.growth.value or 0.0)),
                     before=loc.amount(before),
                     after=loc.amount(seg.value.value),
@@ -122,7 +121,7 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
             out.append(
                 loc._(
                     "{segment} fell by {rate}.",
-                    segment=segment_short(loc, seg.segment),
+                    segment=seg.segment,
                     rate=loc.percent(abs(seg.growth.value or 0.0)),
                 )
             )
@@ -141,9 +140,9 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
     elif without and m.growth.value is not None:
         out.append(
             loc._(
-                "The data gives no breakdown by segment for the {previous}: which segments drove "
+                "The data gives no breakdown by segment for {previous}: which segments drove "
                 "the change cannot be measured yet.",
-                previous=loc.period(m.previous, long=True),
+                previous=loc.period(m.previous),
             )
         )
     return out
@@ -157,7 +156,7 @@ def _driver_sentence(ctx: BriefContext) -> str | None:
     top = max(contributions, key=lambda s: abs(s.contribution.value or 0.0))
     return loc._(
         "{segment} weighed most on the change of the total: {points} of the {rate}.",
-        segment=segment_short(loc, top.segment),
+        segment=top.segment,
         points=loc.points(top.contribution.value or 0.0),
         rate=loc.percent(m.growth.value, signed=True),
     )

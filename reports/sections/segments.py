@@ -128,7 +128,8 @@ def segment_shares(
 
     notes = [
         loc._(
-            "Exports in millions of dirhams (MAD). Growth and change in share: {period} on {previous}.",
+            "Exports in millions of dirhams (MAD). Growth and change in share: {period} on "
+            "{previous}.",
             period=period,
             previous=previous,
         ),

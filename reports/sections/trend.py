@@ -5,8 +5,15 @@ from __future__ import annotations
 from reports import blocks as b
 from reports.charts.trend import trend_chart
 from reports.dataset import SEGMENTS
+from reports.i18n.localizer import Localizer
 from reports.sections import BriefContext, section
 from reports.sections.common import segment_short
+
+
+def _label(loc: Localizer, billions: float | None) -> str:
+    if billions is None:
+        return ""
+    return loc.number(billions, 2 if abs(billions) < 0.1 else 1)
 
 
 @section("trend")
@@ -41,7 +48,7 @@ def trend(ctx: BriefContext) -> list[b.Block]:
         totals,
         [loc.number(t, 1) if t is not None else "" for t in totals],
         series,
-        {seg: [loc.number(v, 1) if v is not None else "" for v in series[seg]] for seg in SEGMENTS},
+        {seg: [_label(loc, v) for v in series[seg]] for seg in SEGMENTS},
         {seg: segment_short(loc, seg) + f" ({seg})" for seg in SEGMENTS},
         (title_total, title_segments),
         loc._("n.a."),
