@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import gettext
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +27,7 @@ from reports.period import Period
 Digits = Literal["auto", "latn", "arab"]
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _NBSP = "\u00a0"
+_LATIN_SYMBOL = re.compile(r"([A-Za-z]+[$€£¥])")
 
 
 def N_(message: str) -> str:
@@ -116,10 +118,12 @@ class Localizer:
 
     def _signed(self, value: float, text: str) -> str:
         if round(value, 12) > 0:
-            return get_plus_sign_symbol(self.locale) + text
-        if round(value, 12) < 0:
-            return get_minus_sign_symbol(self.locale) + text
-        return text
+            text = get_plus_sign_symbol(self.locale) + text
+        elif round(value, 12) < 0:
+            text = get_minus_sign_symbol(self.locale) + text
+        # In right-to-left text a sign would drift to the other side of its number:
+        # isolate the signed number so it reads the same in a sentence and in a table.
+        return f"\u2066{text}\u2069" if self.rtl else text
 
     def percent(self, fraction: float, decimals: int = 1, signed: bool = False) -> str:
         """``0.403`` -> ``40,3 %`` (fr), ``40.3%`` (en); ``signed`` adds ``+`` for growth."""
@@ -143,6 +147,8 @@ class Localizer:
         # CLDR currency spacing: a currency code touching a digit gets a no-break space.
         if text[:1].isalpha() and text[len(currency) : len(currency) + 1].isdigit():
             text = text[: len(currency)] + _NBSP + text[len(currency) :]
+        if self.rtl:  # keep a Latin symbol such as "US$" in one left-to-right piece
+            text = _LATIN_SYMBOL.sub("\u200e\\1\u200e", text)
         return self._digits(text)
 
     def integer(self, value: float) -> str:

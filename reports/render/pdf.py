@@ -27,7 +27,7 @@ from reports import blocks as b
 from reports.i18n.rtl import visual_line
 from reports.render.fonts import BOLD, REGULAR, register_fonts
 from reports.render.pdf_form import ChartFlowable
-from reports.render.rtl_paragraph import RTLParagraph
+from reports.render.rtl_paragraph import RTLParagraph, rtl_text_width
 from reports.render.styles import MUTED, NAVY, PALE, ROW_ALT, RULE, Styles, make_styles
 
 PAGE_W, PAGE_H = A4
@@ -181,10 +181,14 @@ class _Renderer:
 
     def key_figures(self, block: b.KeyFigures) -> Flowable:
         s = self.styles
+        n = len(block.items)
+        gap = 3 * mm
+        width = (FRAME_W - gap * (n - 1)) / n
+        inner = width - 14  # the cell's left and right padding
         cells = []
         for item in block.items:
             stack: list[Flowable] = [
-                self.para(item.value, s.kf_value),
+                self.para(item.value, self._fitted(item.value, s.kf_value, inner)),
                 self.para(item.label, s.kf_label),
             ]
             if item.detail:
@@ -192,9 +196,6 @@ class _Renderer:
             cells.append(stack)
         if self.rtl:
             cells.reverse()  # the first figure reads first: on the right
-        n = len(cells)
-        gap = 3 * mm
-        width = (FRAME_W - gap * (n - 1)) / n
         row: list[Any] = []
         widths: list[float] = []
         for i, cell in enumerate(cells):
@@ -219,6 +220,18 @@ class _Renderer:
             ]
         table.setStyle(TableStyle(commands))
         return table
+
+    @staticmethod
+    def _fitted(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+        """The style, its size reduced until ``text`` fits on one line of ``width``."""
+        size = style.fontSize
+        while size > 8 and rtl_text_width(text, style.fontName, size) > width:
+            size -= 0.5
+        if size == style.fontSize:
+            return style
+        return ParagraphStyle(
+            f"{style.name}-{size}", parent=style, fontSize=size, leading=style.leading
+        )
 
     def table(self, block: b.Table) -> Flowable:
         s = self.styles

@@ -124,7 +124,7 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
     points += derived
     gaps = _gaps(ctx)
     if gaps:
-        points.append(loc._("Not available in the data: {gaps}.", gaps="; ".join(gaps)))
+        points.append(loc._("Not available in the data: {gaps}.", gaps=loc._("; ").join(gaps)))
     blocks: list[b.Block] = [
         b.Heading(loc._("Methodology and sources")),
         b.Bullets(tuple(points), "small"),
