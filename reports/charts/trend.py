@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from matplotlib.ticker import FuncFormatter
+
 from reports.charts.base import (
     GRID,
     INK,
@@ -27,6 +31,7 @@ def trend_chart(
     unit_label: str,
     rtl: bool,
     description: str,
+    tick_format: Callable[[float], str] = str,
 ) -> ChartPdf:
     """Two panels: total exports per period (bars), segment values per period (grouped bars).
 
@@ -97,6 +102,7 @@ def trend_chart(
                 columnspacing=1.5,
             )
         for ax, title in zip((left, right), titles, strict=True):
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_format(value)))
             ax.yaxis.grid(True, color=GRID, linewidth=0.5)
             ax.set_axisbelow(True)
             ax.tick_params(axis="x", length=0)

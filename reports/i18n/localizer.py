@@ -27,6 +27,7 @@ from reports.period import Period
 Digits = Literal["auto", "latn", "arab"]
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _NBSP = "\u00a0"
+_NUMBER = re.compile(r"\d(?:[\d.,\u202f\u00a0\u066b\u066c]*\d)?")
 _LATIN_SYMBOL = re.compile(r"([A-Za-z]+[$€£¥])")
 
 
@@ -88,24 +89,33 @@ class Localizer:
 
     # -- messages ---------------------------------------------------------------------------
     def _(self, message: str, **values: object) -> str:
-        text = self.translations.gettext(message)
+        text = self._template_digits(self.translations.gettext(message))
         return text.format(**values) if values else text
 
     def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
-        text = self.translations.ngettext(singular, plural, count)
+        text = self._template_digits(self.translations.ngettext(singular, plural, count))
         return text.format(count=self.number(count), **values)
+
+    def _template_digits(self, text: str) -> str:
+        # Digits written in a message ("2030") follow the brief's digits, like formatted ones.
+        return text.translate(_ARABIC_INDIC) if self.digits == "arab" else text
 
     def join(self, items: list[str]) -> str:
         return format_list(items, locale=self.locale) if items else ""
 
     # -- numbers ----------------------------------------------------------------------------
     def _digits(self, text: str) -> str:
+        """Arabic-Indic digits and separators, inside numbers only, when asked for."""
         if self.digits == "latn":
             return text
         decimal = get_decimal_symbol(self.locale)
         group = get_group_symbol(self.locale)
-        out = text.replace(decimal, "\x00").replace(group, "٬").replace("\x00", "٫")
-        return out.replace("%", "٪").translate(_ARABIC_INDIC)
+
+        def convert(match: re.Match[str]) -> str:
+            number = match.group(0).replace(decimal, "\x00").replace(group, "٬")
+            return number.replace("\x00", "٫").translate(_ARABIC_INDIC)
+
+        return _NUMBER.sub(convert, text).replace("%", "٪")
 
     def _pattern_number(self, value: float, decimals: int, pattern_text: str) -> str:
         pattern = copy.copy(parse_pattern(pattern_text))

@@ -55,6 +55,7 @@ def trend(ctx: BriefContext) -> list[b.Block]:
         loc._("MAD billion"),
         loc.rtl,
         title_total,
+        tick_format=lambda v: loc.number(v, 0 if float(v).is_integer() else 1),
     )
     blocks.append(b.Chart(chart, "chart-trend"))
     missing = [seg for seg in SEGMENTS if all(v is None for v in series[seg])]
