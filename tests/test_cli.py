@@ -130,3 +130,18 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.split()[-1] == "2025-H1"
+
+
+def test_bytes_identical_across_processes(tmp_path: Path) -> None:
+    """Two separate runs (different hash seeds, different folders) give the same bytes."""
+    import os
+
+    outputs = []
+    for seed, folder in (("1", "a"), ("2", "b")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-m", "reports", "build", "--locale", "ar", "--out", str(tmp_path / folder)],
+            capture_output=True, text=True, check=True, env=env,
+        )  # fmt: skip
+        outputs.append(Path(run.stdout.strip()).read_bytes())
+    assert outputs[0] == outputs[1]

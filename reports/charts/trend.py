@@ -41,7 +41,11 @@ def trend_chart(
     with chart_style():
         fig = new_figure(width, height)
         left, right = (fig.add_axes((0.07, 0.24, 0.3, 0.62)), fig.add_axes((0.47, 0.24, 0.5, 0.62)))
-        if rtl:  # the first panel (total) sits on the right
+        shown = [s for s, values in segment_series.items() if any(v is not None for v in values)]
+        if not shown:  # no segment at all: the total alone, on the reader's start side
+            right.set_visible(False)
+            left.set_position((0.58, 0.24, 0.36, 0.62) if rtl else (0.07, 0.24, 0.36, 0.62))
+        elif rtl:  # the first panel (total) sits on the right
             left.set_position((0.63, 0.24, 0.3, 0.62))
             right.set_position((0.03, 0.24, 0.5, 0.62))
         xs = list(range(len(period_labels)))
@@ -56,7 +60,6 @@ def trend_chart(
         left.set_ylim(0, peak * 1.2)
         left.set_ylabel(unit_label)
 
-        shown = [s for s, values in segment_series.items() if any(v is not None for v in values)]
         n = max(len(shown), 1)
         bar_w = 0.8 / n
         seg_peak = max([v for s in shown for v in segment_series[s] if v is not None] or [1.0])

@@ -21,7 +21,11 @@ def segment_shares(
     ordered = sorted(m.segments, key=lambda s: -(s.value.value or -1.0))
     blocks: list[b.Block] = [b.Heading(loc._("Exports by segment, {period}", period=period))]
 
-    if m.missing_segments:
+    if not m.given_segments:
+        blocks.append(
+            b.Paragraph(loc._("The source gives no breakdown by segment for this period."))
+        )
+    elif m.missing_segments:
         blocks.append(
             b.Paragraph(
                 loc._(
