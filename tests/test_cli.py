@@ -139,9 +139,13 @@ def test_bytes_identical_across_processes(tmp_path: Path) -> None:
     outputs = []
     for seed, folder in (("1", "a"), ("2", "b")):
         env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "reports", "build", "--locale", "ar"]
         run = subprocess.run(
-            [sys.executable, "-m", "reports", "build", "--locale", "ar", "--out", str(tmp_path / folder)],
-            capture_output=True, text=True, check=True, env=env,
-        )  # fmt: skip
+            [*command, "--out", str(tmp_path / folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
         outputs.append(Path(run.stdout.strip()).read_bytes())
     assert outputs[0] == outputs[1]
