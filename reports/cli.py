@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -135,6 +135,3 @@ def periods(data: DataOption = None) -> None:
 
 def main() -> None:
     app()
-
-
-_: Callable[[], None] = main

@@ -137,9 +137,7 @@ def period_total(data: Dataset, period: Period) -> tuple[Figure, Figure]:
 
 def briefable_periods(data: Dataset) -> list[Period]:
     """Periods with an exports total (published, or the sum of all five segments)."""
-    return [
-        p for p in data.periods("exports") if period_total(data, p)[0].available and p.year <= 9999
-    ]
+    return [p for p in data.periods("exports") if period_total(data, p)[0].available]
 
 
 def _growth(data: Dataset, period: Period, segment: str, now: Figure, before: Figure) -> Figure:

@@ -29,9 +29,7 @@ def share_bars(
     width, height = 170.0, 18.0 + 9.0 * len(labels)
     with chart_style():
         fig = new_figure(width, height)
-        ax = fig.add_axes((0.30 if not rtl else 0.06, 0.08, 0.62, 0.74))
-        if rtl:
-            ax.set_position((0.08, 0.08, 0.62, 0.74))
+        ax = fig.add_axes((0.08, 0.08, 0.62, 0.74) if rtl else (0.30, 0.08, 0.62, 0.74))
         positions = list(range(len(labels)))[::-1]
         hatches = hatched or [False] * len(labels)
         bars = ax.barh(

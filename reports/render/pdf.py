@@ -25,7 +25,7 @@ from reportlab.platypus import Table as RLTable
 from reports import __version__
 from reports import blocks as b
 from reports.i18n.rtl import visual_line
-from reports.render.fonts import BOLD, REGULAR, register_fonts
+from reports.render.fonts import REGULAR, register_fonts
 from reports.render.pdf_form import ChartFlowable
 from reports.render.rtl_paragraph import RTLParagraph, rtl_text_width
 from reports.render.styles import MUTED, NAVY, PALE, ROW_ALT, RULE, Styles, make_styles
@@ -320,6 +320,3 @@ def render_pdf(document: b.Document) -> bytes:
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     template.build(renderer.flowables(), canvasmaker=_canvas_class(document))
     return buffer.getvalue()
-
-
-__all__ = ["BOLD", "render_pdf"]

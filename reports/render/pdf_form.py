@@ -36,6 +36,7 @@ class _Converter:
         self.document = document
         self.prefix = prefix
         self.seen: dict[int, Any] = {}
+        self.count = 0  # objects named so far, under this chart's own prefix
 
     def convert(self, obj: Any) -> Any:
         if isinstance(obj, IndirectObject):
@@ -50,9 +51,8 @@ class _Converter:
     def _reference_for(self, target: Any) -> Any:
         converted = self._direct(target)
         if isinstance(converted, pdfdoc.PDFStream | pdfdoc.PDFDictionary):
-            self.document.__dict__.setdefault("_chart_counter", 0)
-            self.document._chart_counter += 1
-            name = f"{self.prefix}o{self.document._chart_counter}"
+            self.count += 1
+            name = f"{self.prefix}o{self.count}"
             return self.document.Reference(converted, name)
         return converted
 

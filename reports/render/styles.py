@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from reports.render.fonts import BOLD, REGULAR
@@ -98,6 +98,3 @@ def make_styles(rtl: bool) -> Styles:
             "cell_total_num", fontName=BOLD, fontSize=8.5, leading=11, alignment=TA_RIGHT
         ),
     )
-
-
-__all__ = ["TA_CENTER", "Styles", "make_styles"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reports import blocks as b
 from reports.i18n.localizer import sentence
-from reports.metrics import PeriodMetrics, SegmentMetrics
+from reports.metrics import SegmentMetrics
 from reports.sections import BriefContext, section
 
 STABLE_BAND = 0.005  # |growth| below 0.5 % reads as "virtually unchanged"
@@ -76,14 +76,10 @@ def _structure_sentence(ctx: BriefContext) -> str | None:
     )
 
 
-def _movement(loc_seg: tuple[str, SegmentMetrics], ctx: BriefContext) -> str:
-    name, seg = loc_seg
-    loc = ctx.loc
-    return loc._(
-        "{segment} {rate}",
-        segment=name,
-        rate=loc.percent(seg.growth.value or 0.0, signed=True),
-    )
+def _movement(ctx: BriefContext, seg: SegmentMetrics) -> str:
+    """``ESO +7,1 %``."""
+    rate = ctx.loc.percent(seg.growth.value or 0.0, signed=True)
+    return ctx.loc._("{segment} {rate}", segment=seg.segment, rate=rate)
 
 
 def _movement_sentences(ctx: BriefContext) -> list[str]:
@@ -102,7 +98,7 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
                 "One segment grew: {details}.",
                 "{count} segments grew: {details}.",
                 len(grew),
-                details=loc.join([_movement((s.segment, s), ctx) for s in grew]),
+                details=loc.join([_movement(ctx, s) for s in grew]),
             )
         )
     for seg in fell:
@@ -181,6 +177,3 @@ def narrative(ctx: BriefContext) -> list[b.Block]:
     blocks: list[b.Block] = [b.Heading(ctx.loc._("What the figures say"))]
     blocks += [b.Paragraph(text, "lead") for text in narrative_paragraphs(ctx)]
     return blocks
-
-
-__all__ = ["PeriodMetrics", "narrative", "narrative_paragraphs"]
