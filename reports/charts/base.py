@@ -29,6 +29,7 @@ SEGMENT_COLOURS = {
 INK = "#222222"
 GRID = "#d9d9d9"
 MUTED = "#6b6b6b"
+NAVY = "#1f4e79"  # titles, as the page headings
 
 _RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",

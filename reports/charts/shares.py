@@ -6,6 +6,7 @@ from reports.charts.base import (
     GRID,
     INK,
     MUTED,
+    NAVY,
     SEGMENT_COLOURS,
     ChartPdf,
     chart_style,
@@ -71,8 +72,8 @@ def share_bars(
             title,
             ha="right" if rtl else "left",
             va="top",
-            fontsize=8.5,
-            fontweight="bold",
-            color=INK,
+            fontsize=9,
+            fontweight="normal",
+            color=NAVY,
         )
         return ChartPdf(to_pdf(fig), width, height, description)

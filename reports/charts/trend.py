@@ -10,6 +10,7 @@ from reports.charts.base import (
     GRID,
     INK,
     MUTED,
+    NAVY,
     SEGMENT_COLOURS,
     ChartPdf,
     chart_style,
@@ -115,6 +116,6 @@ def trend_chart(
                 ax.spines["right"].set_visible(True)
                 ax.spines["right"].set_color(MUTED)
             ax.set_title(
-                title, fontsize=8.5, fontweight="bold", color=INK, loc="right" if rtl else "left"
+                title, fontsize=9, fontweight="normal", color=NAVY, loc="right" if rtl else "left"
             )
         return ChartPdf(to_pdf(fig), width, height, description)
