@@ -190,25 +190,32 @@ class Localizer:
 
     def period_in(self, period: Period) -> str:
         """The period as a time complement: ``in 2024``, ``au premier semestre 2025``."""
-        year = self.year(period.year)
-        if period.kind == "Y":
-            return self._("in {year}", year=year)
-        if period.kind == "H":
-            if period.index == 1:
-                return self._("in the first half of {year}", year=year)
-            return self._("in the second half of {year}", year=year)
-        return self._("in the {quarter}", quarter=self.period(period, long=True))
+        return self._period_phrase(period, _IN)
 
     def period_compared(self, period: Period) -> str:
-        """The period as a comparison: ``on 2023``, ``par rapport au premier semestre 2024``."""
-        year = self.year(period.year)
-        if period.kind == "Y":
-            return self._("compared with {year}", year=year)
-        if period.kind == "H":
-            if period.index == 1:
-                return self._("compared with the first half of {year}", year=year)
-            return self._("compared with the second half of {year}", year=year)
-        return self._("compared with the {quarter}", quarter=self.period(period, long=True))
+        """The period as a comparison: ``compared with 2023``, ``par rapport au S1 2024``."""
+        return self._period_phrase(period, _COMPARED)
+
+    def _period_phrase(self, period: Period, phrases: dict[str, str]) -> str:
+        if period.kind == "Q":
+            return self._(phrases["Q"], quarter=self.period(period, long=True))
+        key = "Y" if period.kind == "Y" else f"H{period.index}"
+        return self._(phrases[key], year=self.year(period.year))
+
+
+# A period inside a sentence: each language places its own article and preposition.
+_IN = {
+    "Y": N_("in {year}"),
+    "H1": N_("in the first half of {year}"),
+    "H2": N_("in the second half of {year}"),
+    "Q": N_("in the {quarter}"),
+}
+_COMPARED = {
+    "Y": N_("compared with {year}"),
+    "H1": N_("compared with the first half of {year}"),
+    "H2": N_("compared with the second half of {year}"),
+    "Q": N_("compared with the {quarter}"),
+}
 
 
 def sentence(text: str) -> str:
