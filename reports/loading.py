@@ -44,7 +44,7 @@ Row = tuple[int, dict[str, str]]
 
 
 @dataclass(frozen=True)
-class _Table:
+class Table:
     """What was read from one file: normalized header, rows, and how the numbers are written."""
 
     header: list[str]
@@ -59,7 +59,7 @@ def read_rows(path: Path) -> tuple[list[str], list[Row]]:
     Row numbers are 1-based as in a spreadsheet (header = row 1); fully blank rows are skipped
     but still counted. Raises :class:`DataError` naming the file when it cannot be read.
     """
-    table = _read_table(path)
+    table = read_table(path)
     return table.header, table.rows
 
 
@@ -145,8 +145,8 @@ def _infer_decimal(delimiter: str | None, values: list[str]) -> str | None:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_table(path: Path) -> _Table:
-    """Read a file into a :class:`_Table` (header, rows, delimiter, decimal separator)."""
+def read_table(path: Path) -> Table:
+    """Read a file into a :class:`Table` (header, rows, delimiter, decimal separator)."""
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found")
@@ -172,7 +172,7 @@ def _read_table(path: Path) -> _Table:
 
     header, rows = _to_rows(path, records)
     decimal = _infer_decimal(delimiter, [cells.get("value", "") for _, cells in rows])
-    return _Table(header, rows, delimiter, decimal)
+    return Table(header, rows, delimiter, decimal)
 
 
 def _to_rows(path: Path, records: list[tuple[int, list[str]]]) -> tuple[list[str], list[Row]]:

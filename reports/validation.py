@@ -43,7 +43,7 @@ from reports.dataset import (
     Status,
 )
 from reports.errors import DataError, PeriodError
-from reports.loading import _read_table, parse_number
+from reports.loading import parse_number, read_table
 from reports.period import Period
 
 SHARE_TOLERANCE = 0.1  # points between a published share and the one computed from exports
@@ -59,7 +59,7 @@ def load_dataset(path: Path) -> tuple[Dataset, list[Issue]]:
     File-level failures (missing, unreadable, empty file) raise :class:`DataError`; every other
     problem becomes an :class:`Issue` (error or warning) located by file, row and column.
     """
-    table = _read_table(Path(path))
+    table = read_table(Path(path))
     file = str(path)
     issues = _check_header(table.header, file)
     columns = set(table.header)
