@@ -29,14 +29,14 @@ def trend_chart(
     segment_names: dict[str, str],
     titles: tuple[str, str],
     not_available: str,
-    unit_label: str,
     rtl: bool,
     description: str,
     tick_format: Callable[[float], str] = str,
 ) -> ChartPdf:
     """Two panels: total exports per period (bars), segment values per period (grouped bars).
 
-    Values are in billions of MAD. ``None`` is drawn as an empty slot marked ``not_available``.
+    Values are in billions of MAD (the panel titles say so). ``None`` is drawn as an empty slot
+    marked ``not_available``.
     """
     width, height = 170.0, 72.0
     with chart_style():
@@ -59,7 +59,6 @@ def trend_chart(
             left.text(x, total, text, ha="center", va="bottom", fontsize=7.5, color=INK)
         left.set_xticks(xs, period_labels)
         left.set_ylim(0, peak * 1.2)
-        left.set_ylabel(unit_label)
 
         n = max(len(shown), 1)
         bar_w = 0.8 / n
@@ -92,7 +91,6 @@ def trend_chart(
                     )
         right.set_xticks(xs, period_labels)
         right.set_ylim(0, seg_peak * 1.15)
-        right.set_ylabel(unit_label)
         if shown:
             handles, names = right.get_legend_handles_labels()
             fig.legend(

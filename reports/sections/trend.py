@@ -52,7 +52,6 @@ def trend(ctx: BriefContext) -> list[b.Block]:
         {seg: segment_short(loc, seg) + f" ({seg})" for seg in SEGMENTS},
         (title_total, title_segments),
         loc._("n.a."),
-        loc._("MAD billion"),
         loc.rtl,
         title_total,
         tick_format=lambda v: loc.number(v, 0 if float(v).is_integer() else 1),
