@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from reports.charts.base import ChartPdf
@@ -85,4 +85,3 @@ class Document:
     footer: str  # left/right footer text (brief title and period)
     page_label: str  # e.g. "page {page} / {pages}", translated, digits still to format
     digits: Literal["latn", "arab"] = "latn"
-    extra: dict[str, str] = field(default_factory=dict)
