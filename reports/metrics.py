@@ -113,6 +113,13 @@ class PeriodMetrics:
         return tuple(s for s in self.segments if s.value.available)
 
     @property
+    def unallocated_share(self) -> float | None:
+        """The part not broken down, as a fraction of the total."""
+        if self.unallocated.value is None or not self.total.value:
+            return None
+        return self.unallocated.value / self.total.value
+
+    @property
     def missing_segments(self) -> tuple[str, ...]:
         return tuple(s.segment for s in self.segments if not s.value.available)
 

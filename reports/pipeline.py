@@ -11,7 +11,7 @@ from reports.dataset import Dataset
 from reports.i18n.localizer import Digits, Localizer
 from reports.metrics import PeriodMetrics, compute
 from reports.period import Period
-from reports.sections import BriefContext, check_section
+from reports.sections import BriefContext, registry
 from reports.template import Layout, load_layout
 
 
@@ -20,12 +20,12 @@ def build_document(
 ) -> b.Document:
     """Run the template's section builders for one language."""
     ctx = BriefContext(metrics=metrics, loc=loc, data=data)
+    builders = registry()  # the layout's names and options were checked when it was loaded
     blocks: list[b.Block] = []
     for spec in layout.sections:
-        builder = check_section(spec.name, spec.options)
         if spec.page_break_before and blocks:
             blocks.append(b.PageBreak())
-        blocks += builder(ctx, **spec.options)
+        blocks += builders[spec.name](ctx, **spec.options)
     title = loc._("Exports of digital and outsourcing services")
     period = loc.period(metrics.period)
     return b.Document(

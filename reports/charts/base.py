@@ -66,15 +66,13 @@ def new_figure(width_mm: float, height_mm: float) -> Figure:
     return Figure(figsize=(width_mm * MM, height_mm * MM))
 
 
-def mirror_for_rtl(ax: Axes, horizontal_bars: bool) -> None:
+def mirror_for_rtl(ax: Axes) -> None:
     """Right-to-left reading: value axis grows leftwards / time runs right to left."""
     ax.invert_xaxis()
     ax.yaxis.tick_right()
     ax.yaxis.set_label_position("right")
     ax.spines["left"].set_visible(False)
-    ax.spines["right"].set_visible(not horizontal_bars)
-    if horizontal_bars:
-        ax.spines["right"].set_visible(True)
+    ax.spines["right"].set_visible(True)
 
 
 def to_pdf(fig: Figure) -> bytes:

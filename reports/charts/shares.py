@@ -63,7 +63,7 @@ def share_bars(
         ax.grid(False)
         ax.spines["left"].set_color(GRID)
         if rtl:
-            mirror_for_rtl(ax, horizontal_bars=True)
+            mirror_for_rtl(ax)
             ax.spines["right"].set_color(GRID)
             ax.spines["bottom"].set_visible(False)
         fig.text(

@@ -110,8 +110,7 @@ def trend_chart(
             ax.tick_params(axis="x", length=0)
             ax.set_xlim(-0.6, len(xs) - 0.4)
             if rtl:
-                mirror_for_rtl(ax, horizontal_bars=False)
-                ax.spines["right"].set_visible(True)
+                mirror_for_rtl(ax)
                 ax.spines["right"].set_color(MUTED)
             ax.set_title(
                 title, fontsize=9, fontweight="normal", color=NAVY, loc="right" if rtl else "left"

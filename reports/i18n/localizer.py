@@ -31,6 +31,11 @@ _NUMBER = re.compile(r"\d(?:[\d.,\u202f\u00a0\u066b\u066c]*\d)?")
 _LATIN_SYMBOL = re.compile(r"([A-Za-z]+[$€£¥])")
 
 
+def arabic_indic(text: str) -> str:
+    """Latin digits 0-9 as Arabic-Indic digits."""
+    return text.translate(_ARABIC_INDIC)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it here."""
     return message

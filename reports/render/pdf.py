@@ -24,6 +24,7 @@ from reportlab.platypus import Table as RLTable
 
 from reports import __version__
 from reports import blocks as b
+from reports.i18n.localizer import arabic_indic
 from reports.i18n.rtl import visual_line
 from reports.render.fonts import REGULAR, register_fonts
 from reports.render.pdf_form import ChartFlowable
@@ -35,7 +36,6 @@ MARGIN_X = 20 * mm
 MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 20 * mm
 FRAME_W = PAGE_W - 2 * MARGIN_X
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 class _OutlineEntry(Flowable):
@@ -59,7 +59,7 @@ def _canvas_class(document: b.Document) -> type[Canvas]:
 
     def number(n: int) -> str:
         text = str(n)
-        return text.translate(_ARABIC_INDIC) if document.digits == "arab" else text
+        return arabic_indic(text) if document.digits == "arab" else text
 
     def line(text: str) -> str:
         return visual_line(text) if document.rtl else text

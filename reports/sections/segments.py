@@ -47,8 +47,8 @@ def segment_shares(
             texts.append(loc.percent(seg.share.value))
             colours.append(seg.segment)
             hatched.append(False)
-        if m.unallocated.value is not None and m.total.value:
-            rest = m.unallocated.value / m.total.value
+        rest = m.unallocated_share
+        if rest is not None:
             labels.append(
                 loc._("Not broken down ({segments})", segments=" + ".join(m.missing_segments))
             )
@@ -109,7 +109,7 @@ def segment_shares(
         row = [
             loc._("Not broken down ({segments})", segments=" + ".join(m.missing_segments)),
             show(loc, m.unallocated, number),
-            loc.percent(m.unallocated.value / (m.total.value or 1.0)),
+            loc.percent(m.unallocated_share or 0.0),
             "—",
             "—",
         ]
