@@ -300,7 +300,7 @@ def test_to_visual_base_direction_for_latin_lines() -> None:
     assert to_visual("Source: ITO (2025).") == ".Source: ITO (2025)"
     assert visual_line("\u2067ITO (2025)\u2069 تقرير").endswith(
         "ITO (2025)"
-    )  # isolate -> embedding
+    )  # an isolate keeps the Latin run whole
 
 
 @pytest.mark.parametrize(

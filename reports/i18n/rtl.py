@@ -5,33 +5,31 @@ path needs ``rlbidi``, which is not on PyPI). Arabic therefore goes through two 
 
 1. :func:`shape` — arabic-reshaper turns letters into their contextual presentation forms, still in
    *logical* order. Line breaking must happen on this shaped, logical text.
-2. :func:`to_visual` — the Unicode bidi algorithm, applied to ONE line at a time with a
+2. :func:`to_visual` — the Unicode bidi algorithm (UAX #9), applied to ONE line at a time with a
    right-to-left base direction, gives the visual (left-to-right drawing) order, with mirrored
    brackets.
 
 Never reorder a whole paragraph before breaking it into lines: the lines come out in reverse order.
 
-Bidi implementation notes (python-bidi 0.6.12, pinned):
-
-* ``bidi.get_display`` (the Rust ``unicode-bidi`` binding) does **not** mirror brackets, so
-  ``(+3,5 %)`` would print as ``)+3,5 %(``.
-* ``bidi.algorithm.get_display`` (pure Python) mirrors, but implements UBA 6.2: no paired-bracket
-  rule (N0) and no isolates. Without N0, ``CRM (2025)`` inside Arabic text comes out as
-  ``CRM (2025(``. :func:`to_visual` therefore runs the pure-Python stages itself and inserts an N0
-  step; isolates (LRI/RLI/FSI/PDI) are approximated with embeddings (LRE/RLE/PDF). The resulting
-  order matches the Rust implementation (UBA with N0) on randomised mixed strings.
+Bidi implementation (python-bidi 0.6.12, pinned): the resolved embedding levels come from its
+compiled implementation (the Rust ``unicode-bidi`` crate: explicit levels with isolates, weak and
+neutral types, bracket pairs N0), read from its ``debug`` output. That binding's own ``get_display``
+neither mirrors brackets nor exposes the order, so :func:`visual_order` applies the line rules
+itself: L1 (trailing whitespace and isolate controls back to the paragraph level), L2 (reversal of
+runs), and L4 (mirrored glyphs, in :func:`to_visual`). The result is tested against Unicode's own
+``BidiCharacterTest.txt`` (``tests/data``), every case.
 
 This module deliberately does not import reportlab.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
 
 import arabic_reshaper
-from bidi import algorithm as _uba
+from bidi.bidi import get_display_inner as _get_display_inner
 from bidi.mirror import MIRRORED
 
 __all__ = [
@@ -41,6 +39,7 @@ __all__ = [
     "strip_bidi_controls",
     "to_visual",
     "visual_line",
+    "visual_order",
 ]
 
 #: Invisible directional marks and controls. They steer the bidi algorithm but must not be drawn
@@ -62,23 +61,6 @@ _ARABIC_LETTER_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
 # One immutable configuration for the whole process. The "Allah" word ligature (U+FDF2) is switched
 # off: DejaVu Sans has no glyph for it and reportlab has no glyph fallback. Lam-alef ligatures stay.
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"ARABIC LIGATURE ALLAH": False})
-
-# Opening bracket -> closing bracket (Bidi_Paired_Bracket_Type), derived from the mirroring table.
-_OPENING: dict[str, str] = {
-    o: c
-    for o, c in MIRRORED.items()
-    if unicodedata.category(o) == "Ps" and unicodedata.category(c) == "Pe"
-}
-_CLOSING: dict[str, str] = {c: o for o, c in _OPENING.items()}
-# Canonical equivalents (BD16 compares brackets after canonical decomposition).
-_CLOSING_ALIASES: dict[str, frozenset[str]] = {
-    "\u232a": frozenset(("\u232a", "\u3009")),
-    "\u3009": frozenset(("\u232a", "\u3009")),
-}
-_BRACKET_STACK_LIMIT = 63
-
-# Isolates are not supported by the pure-Python algorithm; embeddings are a close approximation.
-_ISOLATE_TO_EMBEDDING = {"\u2066": "\u202a", "\u2067": "\u202b", "\u2069": "\u202c"}
 
 
 def is_rtl_text(text: str) -> bool:
@@ -140,120 +122,94 @@ def visual_line(text: str, rtl: bool | None = None) -> str:
 
 
 # --------------------------------------------------------------------------------------------------
-# Bidi: python-bidi's pure-Python UBA stages, plus the paired-bracket rule N0.
+# Bidi: levels from the compiled UBA, then the line rules L1, L2 and L4.
 # --------------------------------------------------------------------------------------------------
+
+# Characters removed by rule X9: they get no level and are not drawn.
+_REMOVED_BY_X9 = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
+# Reset to the paragraph level by rule L1 when they end a line (or precede a separator).
+_TRAILING = frozenset(("WS", "FSI", "LRI", "RLI", "PDI"))
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+_PARAGRAPH_LEVEL = re.compile(r"ParagraphInfo \{\s*range: \d+\.\.\d+,\s*level: Level\(\s*(\d+)")
+
+
+def resolved_levels(text: str, rtl: bool | None) -> tuple[list[int], list[int]]:
+    """Per character, the embedding level the UBA resolves (before L1); and each paragraph's level.
+
+    ``rtl`` is the base direction (None: from the first strong character, rules P2-P3).
+    """
+    debug = str(_get_display_inner(text, None if rtl is None else ("R" if rtl else "L"), True))
+    start = debug.find("levels: [")
+    end = debug.find("paragraphs:", start)
+    if start < 0 or end < 0:
+        raise RuntimeError("unexpected python-bidi debug output: is python-bidi 0.6.12 installed?")
+    per_byte = [int(level) for level in _LEVEL.findall(debug, start, end)]
+    paragraphs = [int(level) for level in _PARAGRAPH_LEVEL.findall(debug, end)]
+    levels: list[int] = []
+    offset = 0
+    for ch in text:
+        levels.append(per_byte[offset] if offset < len(per_byte) else 0)
+        offset += len(ch.encode("utf-8"))
+    if offset != len(per_byte) or (text and not paragraphs):
+        raise RuntimeError("python-bidi levels do not match the text (unexpected version?)")
+    return levels, paragraphs
+
+
+def visual_order(text: str, rtl: bool | None = True) -> tuple[list[int], list[int | None]]:
+    """UAX #9 for one line per paragraph: indices of ``text`` in visual (left-to-right) order, and
+    each character's level after rule L1 (``None`` for characters removed by rule X9).
+    """
+    levels, paragraph_levels = resolved_levels(text, rtl)
+    classes = [unicodedata.bidirectional(ch) for ch in text]
+    final: list[int | None] = [None] * len(text)
+    order: list[int] = []
+    start = paragraph = 0
+    for i in range(len(text) + 1):
+        if i < len(text) and classes[i] != "B":
+            continue
+        end = min(i + 1, len(text))
+        base = paragraph_levels[min(paragraph, len(paragraph_levels) - 1)] if text else 0
+        paragraph += 1
+        kept = [j for j in range(start, end) if classes[j] not in _REMOVED_BY_X9]
+        trailing = True  # L1: from the end of the line and before each separator
+        for j in reversed(kept):
+            kind = classes[j]
+            if kind in ("S", "B"):
+                final[j], trailing = base, True
+            elif kind in _TRAILING and trailing:
+                final[j] = base
+            else:
+                final[j] = levels[j]
+                trailing = False
+        order += _reverse_runs(kept, final)
+        start = end
+    return order, final
+
+
+def _reverse_runs(indices: list[int], levels: list[int | None]) -> list[int]:
+    """Rule L2: from the highest level down to the lowest odd one, reverse every run at or above."""
+    if not indices:
+        return []
+    values = [levels[j] or 0 for j in indices]
+    seq = list(range(len(indices)))
+    lowest_odd = min(values) | 1
+    for level in range(max(values), lowest_odd - 1, -1):
+        k = 0
+        while k < len(seq):
+            if values[seq[k]] >= level:
+                m = k
+                while m < len(seq) and values[seq[m]] >= level:
+                    m += 1
+                seq[k:m] = seq[k:m][::-1]
+                k = m
+            else:
+                k += 1
+    return [indices[k] for k in seq]
 
 
 @lru_cache(maxsize=4096)
 def _to_visual_cached(line: str, rtl: bool) -> str:
-    text = _isolates_to_embeddings(line)
-    storage: dict[str, Any] = _uba.get_empty_storage()
-    base_level = 1 if rtl else 0
-    storage["base_level"] = base_level
-    storage["base_dir"] = ("L", "R")[base_level]
-    _uba.get_embedding_levels(text, storage)
-    _uba.explicit_embed_and_overrides(storage)
-    _uba.resolve_weak_types(storage)
-    _resolve_paired_brackets(storage)
-    _uba.resolve_neutral_types(storage, False)
-    _uba.resolve_implicit_levels(storage, False)
-    _uba.reorder_resolved_levels(storage, False)
-    _uba.apply_mirroring(storage, False)
-    return strip_bidi_controls("".join(ch["ch"] for ch in storage["chars"]))
-
-
-def _isolates_to_embeddings(text: str) -> str:
-    if not any("\u2066" <= ch <= "\u2069" for ch in text):
-        return text
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == "\u2068":  # FSI: direction of the first strong character up to the matching PDI
-            out.append("\u202b" if _first_strong_is_rtl(text, i + 1) else "\u202a")
-        else:
-            out.append(_ISOLATE_TO_EMBEDDING.get(ch, ch))
-    return "".join(out)
-
-
-def _first_strong_is_rtl(text: str, start: int) -> bool:
-    depth = 0
-    for ch in text[start:]:
-        if ch in "\u2066\u2067\u2068":
-            depth += 1
-        elif ch == "\u2069":
-            if depth == 0:
-                return False
-            depth -= 1
-        elif depth == 0:
-            kind = unicodedata.bidirectional(ch)
-            if kind in ("R", "AL"):
-                return True
-            if kind == "L":
-                return False
-    return False
-
-
-def _strong_for_n0(kind: str) -> str | None:
-    if kind == "L":
-        return "L"
-    if kind in ("R", "AL", "EN", "AN"):
-        return "R"
-    return None
-
-
-def _resolve_paired_brackets(storage: dict[str, Any]) -> None:
-    """UAX #9 rule N0 (bracket pairs), on each level run (= isolating run sequence here)."""
-    chars: list[dict[str, Any]] = storage["chars"]
-    for run in storage["runs"]:
-        start, length = run["start"], run["length"]
-        seq = chars[start : start + length]
-        pairs = _bracket_pairs(seq)
-        if not pairs:
-            continue
-        embedding = "R" if seq[0]["level"] % 2 else "L"
-        sor = run["sor"]
-        for open_i, close_i in pairs:
-            inside = {_strong_for_n0(c["type"]) for c in seq[open_i + 1 : close_i]} - {None}
-            if not inside:
-                continue  # N0 d: leave the brackets to N1/N2
-            if embedding in inside:
-                new = embedding  # N0 b
-            else:
-                opposite = "L" if embedding == "R" else "R"
-                before = next(
-                    (
-                        s
-                        for c in reversed(seq[:open_i])
-                        if (s := _strong_for_n0(c["type"])) is not None
-                    ),
-                    sor,
-                )
-                new = opposite if before == opposite else embedding  # N0 c1 / c2
-            for idx in (open_i, close_i):
-                seq[idx]["type"] = new
-                follow = idx + 1  # NSMs after a bracket take its new type
-                while follow < len(seq) and seq[follow]["orig"] == "NSM":
-                    seq[follow]["type"] = new
-                    follow += 1
-
-
-def _bracket_pairs(seq: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """BD16: indices of matching bracket pairs (type still ON), sorted by opening position."""
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-    for i, c in enumerate(seq):
-        ch = c["ch"]
-        if c["type"] != "ON":
-            continue
-        if ch in _OPENING:
-            if len(stack) == _BRACKET_STACK_LIMIT:
-                break
-            stack.append((_OPENING[ch], i))
-        elif ch in _CLOSING:
-            wanted = _CLOSING_ALIASES.get(ch, frozenset((ch,)))
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] in wanted:
-                    pairs.append((stack[depth][1], i))
-                    del stack[depth:]
-                    break
-    pairs.sort()
-    return pairs
+    order, levels = visual_order(line, rtl)
+    # L4: a character resolved right to left is drawn with its mirrored glyph ("(" <-> ")").
+    drawn = [MIRRORED.get(line[i], line[i]) if (levels[i] or 0) % 2 else line[i] for i in order]
+    return strip_bidi_controls("".join(drawn))
