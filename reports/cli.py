@@ -1,23 +1,61 @@
-"""Command line: ``reports build | validate | periods``. Known errors exit 1, usage errors 2."""
+"""Command line: ``reports build | validate | periods``.
+
+Every command runs inside :func:`reports.cli_errors.handled` (through the app's group class):
+known errors exit 1, usage errors 2, Ctrl-C 130, a bug 70 (traceback with ``--debug``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from reports import console
-from reports.errors import ReportsError
+from reports.cli_errors import ReportsGroup, handled
 
 app = typer.Typer(
+    cls=ReportsGroup,
     help="Localized PDF briefs on digital-services exports, built from official statistics.",
     no_args_is_help=True,
     add_completion=False,
-    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _global_options(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="On an unexpected error, show the full traceback (for a bug report)."
+        ),
+    ] = False,
+) -> None:
+    """Localized PDF briefs on digital-services exports, built from official statistics."""
+    if not debug:  # Python and library warnings are for developers, not for the user's stderr
+        import warnings
+
+        warnings.simplefilter("ignore")
+
+
+def locale_option(value: str) -> str:
+    """Check ``--locale`` (usage error, exit 2) and return its canonical CLDR form (``fr_MA``)."""
+    from reports.errors import LocaleError
+    from reports.i18n.localizer import resolve_locale
+
+    try:
+        return str(resolve_locale(value))
+    except LocaleError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def digits_option(value: str) -> str:
+    """Check ``--digits`` (usage error, exit 2)."""
+    if value not in ("auto", "latn", "arab"):
+        raise typer.BadParameter(f"{value!r} is not one of auto, latn, arab")
+    return value
+
 
 DataOption = Annotated[
     Path | None,
@@ -31,14 +69,8 @@ DataOption = Annotated[
 ]
 
 
-@contextmanager
-def _known_errors() -> Iterator[None]:
-    """A known error becomes one ``Error: ...`` line on stderr and exit code 1."""
-    try:
-        yield
-    except ReportsError as exc:
-        console.error(str(exc))
-        raise typer.Exit(1) from None
+# Kept for the commands' ``with`` blocks; the group already runs every command inside it.
+_known_errors = handled
 
 
 def _load(data: Path | None, show_warnings: bool = True) -> Any:
@@ -66,6 +98,7 @@ def build(
             "--locale",
             "-l",
             help="Brief language: fr, en, ar or a CLDR variant (fr_MA, ar_MA, en_GB).",
+            callback=locale_option,
         ),
     ] = "fr",
     data: DataOption = None,
@@ -83,21 +116,17 @@ def build(
         typer.Option(
             "--digits",
             help="Digits: auto (CLDR's choice for the locale), latn or arab (Arabic-Indic).",
+            callback=digits_option,
         ),
     ] = "auto",
 ) -> None:
     """Build the PDF brief of one period in one language and print its path."""
     with _known_errors():
-        from reports.errors import LocaleError
-        from reports.i18n.localizer import resolve_locale
         from reports.metrics import latest_briefable
         from reports.period import Period
         from reports.pipeline import brief_path, build_brief, write_atomic
         from reports.template import load_layout
 
-        if digits not in ("auto", "latn", "arab"):
-            raise LocaleError(f"invalid --digits {digits!r}: use auto, latn or arab")
-        resolve_locale(locale)
         dataset = _load(data)
         chosen = Period.parse(period) if period else latest_briefable(dataset)
         pdf = build_brief(dataset, chosen, locale, load_layout(), digits)  # type: ignore[arg-type]

@@ -21,3 +21,7 @@ class TemplateError(ReportsError):
 
 class LocaleError(ReportsError):
     """The requested locale is not supported."""
+
+
+class OutputError(ReportsError):
+    """A brief (or another output) cannot be written: permission, disk full, a folder in the way."""

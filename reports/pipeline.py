@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from reports import blocks as b
 from reports.dataset import Dataset
+from reports.errors import OutputError
 from reports.i18n.localizer import Digits, Localizer
 from reports.metrics import PeriodMetrics, compute
 from reports.period import Period
@@ -74,10 +77,69 @@ def brief_path(out_dir: Path, period: Period, locale: str) -> Path:
     return out_dir / str(period) / f"brief-{period}-{tag}.pdf"
 
 
+_TEMP = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")  # .NAME.PID.RANDOM.tmp
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def clean_stale_temps(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed run left in ``folder`` (their process is gone)."""
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.glob(".*.tmp"))
+    except OSError:
+        return removed
+    for temp in candidates:
+        match = _TEMP.match(temp.name)
+        if match and not _alive(int(match.group(1))):
+            try:
+                temp.unlink()
+            except OSError:
+                continue
+            removed.append(temp)
+    return removed
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    return (exc.strerror or str(exc)).rstrip(".")
+
+
 def write_atomic(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write to a temporary file beside ``path``, then rename: never a half-written file.
+
+    Temporary files are named ``.NAME.PID.RANDOM.tmp``; those of a process that no longer runs
+    (killed mid-write) are removed first. Any failure raises :class:`OutputError` naming the
+    path, and leaves an existing ``path`` untouched.
+    """
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: a folder of that name is in the way")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise OutputError(
+            f"cannot create the folder {path.parent}: a file is in the way ({_reason(exc)})"
+        ) from exc
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {path.parent}: {_reason(exc)}") from exc
+    clean_stale_temps(path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write in {path.parent}: {_reason(exc)}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -85,6 +147,9 @@ def write_atomic(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {_reason(exc)}") from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -105,8 +105,8 @@ def test_periods() -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["build", "--locale", "de"], 1),
-        (["build", "--digits", "roman"], 1),
+        (["build", "--locale", "de"], 2),
+        (["build", "--digits", "roman"], 2),
         (["build", "--period", "2025-H3"], 1),
         (["build", "--data", "/nonexistent.csv"], 1),
         (["build", "--no-such-option"], 2),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +16,11 @@ matplotlib.use("Agg")
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+# matplotlib and fontTools log through `logging`: without a handler, Python's last-resort handler
+# would print their warnings (font fallbacks, subsetting) on the user's stderr.
+for _name in ("matplotlib", "fontTools"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 MM = 1 / 25.4  # inches per millimetre
 
@@ -58,7 +65,9 @@ class ChartPdf:
 
 @contextmanager
 def chart_style() -> Iterator[None]:
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+    """The charts' settings; matplotlib's warnings (a missing glyph...) never reach the user."""
+    with warnings.catch_warnings(), matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+        warnings.simplefilter("ignore")
         yield
 
 

@@ -20,7 +20,7 @@ from babel.numbers import (
     parse_pattern,
 )
 
-from reports.errors import LocaleError
+from reports.errors import LocaleError, TemplateError
 from reports.i18n.catalogs import available_languages, load_translations
 from reports.period import Period
 
@@ -41,11 +41,27 @@ def N_(message: str) -> str:
     return message
 
 
+# language[_Script][_TERRITORY]: letters and digits only, so a locale can name a file safely.
+_LOCALE_ID = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z]{4})?(?:[_-](?:[A-Za-z]{2}|\d{3}))?$")
+_POSIX_CODESET = re.compile(r"\.utf-?8$", re.IGNORECASE)  # fr_MA.UTF-8, as in $LANG
+
+
 def resolve_locale(tag: str) -> Locale:
-    """Parse a CLDR tag (``fr``, ``fr_MA``, ``ar-MA``, ``en_GB``) of a supported language."""
+    """Parse a CLDR tag (``fr``, ``fr_MA``, ``ar-MA``, ``en_GB``) of a supported language.
+
+    Surrounding spaces, case (``FR``, ``fr_ma``) and a POSIX ``.UTF-8`` suffix are forgiven;
+    anything else that is not a plain CLDR identifier (``fr./../x``, ``fr@euro``) is rejected, so
+    ``str(resolve_locale(tag))`` is safe in a file name.
+    """
     supported = available_languages()
+    text = _POSIX_CODESET.sub("", str(tag).strip())
+    if not _LOCALE_ID.match(text):
+        raise LocaleError(
+            f"invalid locale {tag!r}: expected a CLDR identifier such as fr, fr_MA, ar_MA or "
+            f"en_GB; supported languages: {', '.join(supported)}"
+        )
     try:
-        locale = Locale.parse(tag.strip().replace("-", "_"))
+        locale = Locale.parse(text.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError) as exc:
         raise LocaleError(
             f"unknown locale {tag!r}; supported languages: {', '.join(supported)}"
@@ -95,11 +111,24 @@ class Localizer:
     # -- messages ---------------------------------------------------------------------------
     def _(self, message: str, **values: object) -> str:
         text = self._template_digits(self.translations.gettext(message))
-        return text.format(**values) if values else text
+        return self._format(message, text, values) if values else text
 
     def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
         text = self._template_digits(self.translations.ngettext(singular, plural, count))
-        return text.format(count=self.number(count), **values)
+        return self._format(singular, text, {"count": self.number(count), **values})
+
+    def _format(self, msgid: str, text: str, values: dict[str, object]) -> str:
+        """Fill the placeholders; a translation naming an unknown one is a catalog error."""
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            from reports.i18n.catalogs import catalog_path
+
+            known = ", ".join(f"{{{name}}}" for name in values) or "none"
+            raise TemplateError(
+                f"{catalog_path(self.language)}: the translation of {msgid!r} is {text!r}: "
+                f"bad placeholder ({type(exc).__name__}: {exc}); allowed: {known}"
+            ) from exc
 
     def _template_digits(self, text: str) -> str:
         # Digits written in a message ("2030") follow the brief's digits, like formatted ones.
