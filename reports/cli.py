@@ -162,5 +162,55 @@ def periods(data: DataOption = None) -> None:
             console.result(str(period))
 
 
+templates_app = typer.Typer(
+    help="The brief's layout, brand and wording (brief.toml, message catalogs), for analysts.",
+    no_args_is_help=True,
+)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("init")
+def templates_init(
+    folder: Annotated[Path, typer.Argument(help="Folder to create or fill.", file_okay=False)],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
+) -> None:
+    """Copy the packaged brief.toml and message catalogs to FOLDER, to edit and build with
+    --templates FOLDER (or REPORTS_TEMPLATES=FOLDER)."""
+    with _known_errors():
+        from reports.resources import copy_templates
+
+        for path in copy_templates(folder, overwrite=force):
+            console.result(str(path))
+
+
+@templates_app.command("check")
+def templates_check(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Template folder (default: REPORTS_TEMPLATES, else the packaged templates).",
+            file_okay=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check a template folder: brief.toml (sections, options, brand) and every catalog
+    (missing entries, plural forms, placeholders), each problem with file and line."""
+    with _known_errors():
+        from reports.i18n.catalog_check import check_templates
+        from reports.resources import TemplateSet
+
+        checked, problems = check_templates(TemplateSet.resolve(folder))
+        errors = [p for p in problems if p.severity == "error"]
+        for problem in problems:
+            (console.error if problem.severity == "error" else console.warning)(str(problem))
+        if errors or (strict and problems):
+            raise typer.Exit(1)
+        console.result(
+            f"{len(checked)} file(s) checked: {len(errors)} error(s), "
+            f"{len(problems) - len(errors)} warning(s)"
+        )
+
+
 def main() -> None:
     app()

@@ -1,10 +1,20 @@
-"""Where the embedded data, templates and catalogs live, installed or in a checkout."""
+"""Where the embedded data, templates and catalogs live, installed or in a checkout.
+
+An analyst's template folder (``reports templates init DIR``, then ``--templates DIR`` or
+``REPORTS_TEMPLATES``) overrides the packaged files one by one: whatever it lacks (``brief.toml``,
+a language's ``messages.po``) is read from the package.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+TEMPLATES_ENV = "REPORTS_TEMPLATES"
+LAYOUT_FILE = "brief.toml"
+DOMAIN = "messages"
 
 
 def _locate(installed: str, checkout: str) -> Path:
@@ -14,6 +24,7 @@ def _locate(installed: str, checkout: str) -> Path:
 
 
 def templates_dir() -> Path:
+    """The packaged templates (``brief.toml``, ``locale/``)."""
     return _locate("_templates", "templates")
 
 
@@ -26,8 +37,89 @@ def default_data_path() -> Path:
 
 
 def default_template_path() -> Path:
-    return templates_dir() / "brief.toml"
+    return templates_dir() / LAYOUT_FILE
 
 
 def locale_dir() -> Path:
     return templates_dir() / "locale"
+
+
+def catalog_relpath(language: str) -> Path:
+    """``locale/<language>/LC_MESSAGES/messages.po``, relative to a template folder."""
+    return Path("locale") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The packaged templates, overridden file by file by an optional user folder."""
+
+    folder: Path | None = None
+
+    @classmethod
+    def resolve(cls, folder: Path | str | None = None) -> TemplateSet:
+        """``folder``, else ``$REPORTS_TEMPLATES``, else the packaged templates only."""
+        chosen = folder if folder not in (None, "") else os.environ.get(TEMPLATES_ENV) or None
+        if chosen is None:
+            return cls(None)
+        path = Path(chosen).expanduser()
+        if not path.is_dir():
+            from reports.errors import TemplateError
+
+            raise TemplateError(f"template folder not found: {path}")
+        return cls(path.resolve())
+
+    def file(self, relative: Path | str) -> Path:
+        """The user's copy of ``relative`` when it exists, else the packaged one."""
+        if self.folder is not None:
+            mine = self.folder / relative
+            if mine.is_file():
+                return mine
+        return templates_dir() / relative
+
+    @property
+    def layout_path(self) -> Path:
+        return self.file(LAYOUT_FILE)
+
+    def catalog(self, language: str) -> Path:
+        return self.file(catalog_relpath(language))
+
+    def languages(self) -> list[str]:
+        """Languages with a catalog in the user folder or the package."""
+        roots = [templates_dir()] + ([self.folder] if self.folder is not None else [])
+        found = {
+            p.parent.parent.name
+            for root in roots
+            for p in (root / "locale").glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+        }
+        return sorted(found)
+
+
+def template_files() -> list[Path]:
+    """The packaged template files an analyst may own, relative to the templates folder."""
+    root = templates_dir()
+    catalogs = sorted(root.glob(f"locale/*/LC_MESSAGES/{DOMAIN}.po"))
+    files = [root / LAYOUT_FILE, root / "locale" / f"{DOMAIN}.pot", *catalogs]
+    return [f.relative_to(root) for f in files if f.is_file()]
+
+
+def copy_templates(destination: Path, overwrite: bool = False) -> list[Path]:
+    """Copy the packaged ``brief.toml``, ``messages.pot`` and catalogs to ``destination``.
+
+    Refuses (TemplateError) to replace an existing file unless ``overwrite``.
+    """
+    import shutil
+
+    from reports.errors import TemplateError
+
+    files = template_files()
+    existing = [destination / f for f in files if (destination / f).exists()]
+    if existing and not overwrite:
+        names = ", ".join(str(p) for p in existing)
+        raise TemplateError(f"already there, not replaced (use --force to overwrite): {names}")
+    written = []
+    for relative in files:
+        target = destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(templates_dir() / relative, target)
+        written.append(target)
+    return written

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from babel import Locale
 from babel.messages.pofile import read_po
 
+from reports.i18n.catalog_check import check_catalog, template_ids
 from reports.i18n.catalogs import available_languages, catalog_path
 from reports.resources import locale_dir
 
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 LANGUAGES = ["ar", "en", "fr"]
 
 
 def _template_ids() -> set[str]:
-    with (locale_dir() / "messages.pot").open("rb") as handle:
-        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    return template_ids(locale_dir() / "messages.pot")
 
 
 def test_languages() -> None:
@@ -61,39 +58,38 @@ def test_template_is_up_to_date(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalog_complete(language: str) -> None:
-    with catalog_path(language).open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    expected_forms = [*Locale.parse(language).plural_form.tags, "other"]
-    nplurals = catalog.num_plurals
-    assert nplurals == len(expected_forms), (language, nplurals)
-    ids = set()
-    problems = []
-    for message in catalog:
-        if not message.id:
-            continue
-        key = message.id if isinstance(message.id, str) else message.id[0]
-        ids.add(key)
-        if message.fuzzy:
-            problems.append(f"fuzzy: {key!r}")
-        if isinstance(message.id, tuple):
-            forms = message.string if isinstance(message.string, tuple) else (message.string,)
-            if len(forms) != nplurals or not all(forms):
-                problems.append(f"plural forms {len(forms)}/{nplurals}: {key!r}")
-                continue
-            wanted = set(PLACEHOLDER.findall(message.id[1])) | set(PLACEHOLDER.findall(key))
-            for i, form in enumerate(forms):
-                found = set(PLACEHOLDER.findall(form))
-                # A language may spell out "one"/"two" instead of writing {count}.
-                if found != wanted and found != wanted - {"count"}:
-                    problems.append(f"placeholders {sorted(found)} in form {i} of {key!r}")
-        else:
-            if not message.string:
-                problems.append(f"untranslated: {key!r}")
-                continue
-            if set(PLACEHOLDER.findall(message.string)) != set(PLACEHOLDER.findall(key)):
-                problems.append(f"placeholders differ: {key!r} -> {message.string!r}")
-    assert not problems, "\n".join(problems)
-    assert ids == _template_ids(), sorted(ids ^ _template_ids())
+    """No missing or fuzzy entry, all plural forms (fr 3, ar 6), the source's placeholders."""
+    problems = check_catalog(catalog_path(language), language)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_catalog_check_finds_each_problem(tmp_path: Path) -> None:
+    """The check behind `reports templates check` names the file and line of each problem."""
+    source = catalog_path("fr").read_text(encoding="utf-8")
+    broken = source.replace('msgstr "soit environ {amount}"', 'msgstr "soit environ {montant}"')
+    path = tmp_path / "messages.po"
+    path.write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index('msgstr "soit environ {montant}"')  # the msgid's, 1-based
+    assert [str(p) for p in check_catalog(path, "fr")] == [
+        f"{path}:{line}: placeholders ['montant'] in 'about {{amount}}' differ from the source's "
+        "['amount']"
+    ]
+
+    path.write_text(source.replace("nplurals=3;", "nplurals=2;", 1), encoding="utf-8")
+    assert "nplurals=2, but fr has 3 plural forms" in str(check_catalog(path, "fr")[0])
+
+    dropped = "\n\n".join(
+        chunk for chunk in source.split("\n\n") if 'msgid "about {amount}"' not in chunk
+    )
+    dropped = dropped.replace('msgstr "Processus d\'entreprise"', 'msgstr ""')
+    path.write_text(dropped, encoding="utf-8")
+    problems = [p for p in check_catalog(path, "fr")]
+    assert sorted(str(p).split(": ", 1)[1] for p in problems) == [
+        "missing entry: 'about {amount}'",
+        "untranslated: 'Business processes'",
+    ]
+    # A user's copy over the packaged catalog: gaps are warnings (the packaged text is used).
+    assert {p.severity for p in check_catalog(path, "fr", has_fallback=True)} == {"warning"}
 
 
 def test_layout_matches_registry() -> None:

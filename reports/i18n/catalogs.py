@@ -1,11 +1,12 @@
 """Message catalogs (gettext ``.po`` files), compiled in memory when loaded.
 
-The ``.po`` files under ``templates/locale`` are the single source: no compiled ``.mo`` file is
-kept, so a translator's edit takes effect on the next run.
+The ``.po`` files are the single source: no compiled ``.mo`` file is kept, so a translator's edit
+takes effect on the next run (the in-process cache is keyed by the file's modification time).
 """
 
 from __future__ import annotations
 
+import copy
 import gettext
 import io
 from functools import lru_cache
@@ -16,29 +17,52 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from reports.errors import TemplateError
-from reports.resources import locale_dir
-
-DOMAIN = "messages"
+from reports.resources import DOMAIN, TemplateSet, catalog_relpath, locale_dir
 
 
 def catalog_path(language: str, base: Path | None = None) -> Path:
-    return (base or locale_dir()) / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """The catalog of ``language`` under a ``locale`` folder (default: the packaged one)."""
+    return (base or locale_dir()).parent / catalog_relpath(language)
+
+
+def _templates(base: Path | None) -> TemplateSet:
+    """``base`` is a ``locale`` folder: the template set is its parent."""
+    return TemplateSet(base.parent if base is not None else None)
 
 
 def available_languages(base: Path | None = None) -> list[str]:
-    root = base or locale_dir()
-    return sorted(p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    """Languages with a catalog under ``base`` (a user's ``locale`` folder) or in the package."""
+    return _templates(base).languages()
 
 
-@lru_cache(maxsize=16)
 def load_translations(language: str, base: Path | None = None) -> gettext.NullTranslations:
-    """Read ``language``'s catalog and compile it in memory (cached per process)."""
-    path = catalog_path(language, base)
+    """Read ``language``'s catalog (under ``base`` first, else the packaged one), compiled.
+
+    A user's catalog falls back, entry by entry, on the packaged one: an entry it lacks (e.g.
+    added by an upgrade) keeps its packaged translation rather than the English source.
+    """
+    path = _templates(base).catalog(language)
+    translations = _load(language, path)
+    packaged = catalog_path(language)
+    if path != packaged and packaged.is_file():
+        translations = copy.copy(translations)
+        translations.add_fallback(_load(language, packaged))
+    return translations
+
+
+def _load(language: str, path: Path) -> gettext.NullTranslations:
+    try:
+        stat = path.stat()
+    except FileNotFoundError as exc:
+        raise TemplateError(f"no message catalog for language {language!r} ({path})") from exc
+    return _compiled(language, path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _compiled(language: str, path: Path, _mtime: int, _size: int) -> gettext.NullTranslations:
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language, domain=DOMAIN)
-    except FileNotFoundError as exc:
-        raise TemplateError(f"no message catalog for language {language!r} ({path})") from exc
     except Exception as exc:  # babel raises various errors on a malformed file
         raise TemplateError(f"cannot read message catalog {path}: {exc}") from exc
     buffer = io.BytesIO()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,11 +26,17 @@ class BriefContext:
 
 Builder = Callable[..., list[Block]]
 _REGISTRY: dict[str, Builder] = {}
+_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
-def section(name: str) -> Callable[[Builder], Builder]:
+def section(
+    name: str, choices: dict[str, tuple[str, ...]] | None = None
+) -> Callable[[Builder], Builder]:
+    """Register a builder; ``choices`` lists the values a text or list option may take."""
+
     def register(func: Builder) -> Builder:
         _REGISTRY[name] = func
+        _CHOICES[name] = dict(choices or {})
         return func
 
     return register
@@ -67,4 +74,32 @@ def check_section(name: str, options: dict[str, Any]) -> Builder:
         raise TemplateError(
             f"section {name!r} has no option {', '.join(sorted(unknown))}; its options: {allowed}"
         )
+    hints = typing.get_type_hints(builder)
+    for option, value in options.items():
+        _check_value(name, option, value, hints.get(option), _CHOICES[name].get(option))
     return builder
+
+
+def _check_value(
+    section_name: str, option: str, value: Any, hint: Any, choices: tuple[str, ...] | None
+) -> None:
+    """The option's value has the builder's type, and is one of its choices if it has any."""
+    where = f"section {section_name!r} option {option}"
+    kinds = [h for h in typing.get_args(hint) if h is not type(None)] or [hint]
+    kind = kinds[0]
+    if kind is bool and not isinstance(value, bool):
+        raise TemplateError(f"{where} must be true or false, not {value!r}")
+    if kind is str and not isinstance(value, str):
+        raise TemplateError(f"{where} must be text, not {value!r}")
+    if typing.get_origin(kind) is list and (
+        not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+    ):
+        raise TemplateError(f"{where} must be a list of names, not {value!r}")
+    if choices is not None:
+        given = value if isinstance(value, list) else [value]
+        wrong = [v for v in given if v not in choices]
+        if wrong:
+            raise TemplateError(
+                f"{where}: unknown value(s) {', '.join(map(repr, wrong))}; "
+                f"known: {', '.join(choices)}"
+            )

@@ -64,7 +64,7 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-@section("challenges")
+@section("challenges", choices={"themes": tuple(THEMES)})
 def challenges(ctx: BriefContext, *, themes: list[str] | None = None) -> list[b.Block]:
     """The challenges named in the template, each with a title and its commentary."""
     loc = ctx.loc

@@ -54,7 +54,10 @@ def _key_figure(ctx: BriefContext, name: str) -> b.KeyFigure | None:
     return None
 
 
-@section("cover")
+KEY_FIGURES = ("total", "growth", "usd", "largest_segment", "jobs")
+
+
+@section("cover", choices={"key_figures": KEY_FIGURES})
 def cover(ctx: BriefContext, *, key_figures: list[str] | None = None) -> list[b.Block]:
     """Title, period and up to four key figures (those the data gives for the period)."""
     loc, m = ctx.loc, ctx.metrics

@@ -8,7 +8,7 @@ from reports.sections import BriefContext, section
 from reports.sections.common import DERIVED_MARK, segment_name, segment_short, show
 
 
-@section("segment_shares")
+@section("segment_shares", choices={"show_contribution": ("auto", "always", "never")})
 def segment_shares(
     ctx: BriefContext, *, show_chart: bool = True, show_contribution: str = "auto"
 ) -> list[b.Block]:

@@ -1,0 +1,149 @@
+"""Checks of message catalogs: every entry translated, all plural forms, the same placeholders.
+
+Used by ``reports templates check`` (an analyst's edited copy) and by the test suite (the packaged
+catalogs). Every problem names the file and the line of the entry.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Message
+from babel.messages.pofile import read_po
+
+from reports.resources import DOMAIN, TemplateSet, templates_dir
+from reports.template import TemplateProblem, check_layout_file
+
+_FORMATTER = string.Formatter()
+
+
+def template_ids(pot: Path | None = None) -> set[str]:
+    """The message ids the code uses (the packaged ``messages.pot``)."""
+    source = pot or templates_dir() / "locale" / f"{DOMAIN}.pot"
+    with source.open("rb") as handle:
+        return {_key(m) for m in read_po(handle) if m.id}
+
+
+def _key(message: Message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields of a message; ValueError on unbalanced braces."""
+    return {name for _, name, _, _ in _FORMATTER.parse(text) if name is not None}
+
+
+def check_catalog(
+    path: Path, language: str, expected: set[str] | None = None, has_fallback: bool = False
+) -> list[TemplateProblem]:
+    """Problems of one ``.po`` file. ``expected``: the ids it must hold (default: the .pot).
+
+    With ``has_fallback`` (a user's copy over a packaged catalog), a missing or untranslated
+    entry is a warning: the packaged translation is used for it.
+    """
+    file = str(path)
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language, domain=DOMAIN)
+    except Exception as exc:
+        return [TemplateProblem(file, getattr(exc, "lineno", 0) or 0, f"cannot read: {exc}")]
+    problems: list[TemplateProblem] = []
+    gap = "warning" if has_fallback else "error"
+    fallback = " (the packaged translation is used)" if has_fallback else ""
+    try:
+        forms = [*Locale.parse(language).plural_form.tags, "other"]
+    except Exception:
+        forms = []
+    if forms and catalog.num_plurals != len(forms):
+        problems.append(
+            TemplateProblem(
+                file,
+                1,
+                f"Plural-Forms gives nplurals={catalog.num_plurals}, but {language} has "
+                f"{len(forms)} plural forms ({', '.join(forms)})",
+            )
+        )
+    wanted_ids = template_ids() if expected is None else expected
+    ids: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        key = _key(message)
+        ids.add(key)
+        line = message.lineno or 0
+        problems += _check_message(file, line, key, message, catalog.num_plurals, gap, fallback)
+        if key not in wanted_ids:
+            problems.append(
+                TemplateProblem(
+                    file, line, f"unknown message (not used by reports): {key!r}", "warning"
+                )
+            )
+    for key in sorted(wanted_ids - ids):
+        problems.append(TemplateProblem(file, 0, f"missing entry{fallback}: {key!r}", gap))
+    return problems
+
+
+def _check_message(
+    file: str, line: int, key: str, message: Message, nplurals: int, gap: str, fallback: str
+) -> list[TemplateProblem]:
+    out: list[TemplateProblem] = []
+    if message.fuzzy:
+        out.append(TemplateProblem(file, line, f"fuzzy entry, not used{fallback}: {key!r}", gap))
+    try:
+        if isinstance(message.id, tuple):
+            wanted = placeholders(message.id[1]) | placeholders(key)
+        else:
+            wanted = placeholders(key)
+    except ValueError:
+        return out  # the source text itself is checked by the tests of the code
+    raw = message.string
+    texts: tuple[str, ...] = tuple(raw) if isinstance(raw, (tuple, list)) else (raw or "",)
+    if isinstance(message.id, tuple) and (len(texts) != nplurals or not all(texts)):
+        given = sum(1 for t in texts if t)
+        out.append(
+            TemplateProblem(file, line, f"plural forms: {given} of {nplurals} given for {key!r}")
+        )
+        return out
+    if not isinstance(message.id, tuple) and not message.string:
+        out.append(TemplateProblem(file, line, f"untranslated{fallback}: {key!r}", gap))
+        return out
+    for i, text in enumerate(texts):
+        try:
+            found = placeholders(text)
+        except ValueError as exc:
+            out.append(TemplateProblem(file, line, f"broken braces ({exc}) in {text!r}"))
+            continue
+        # A plural form may spell out "one"/"two" instead of writing {count}.
+        ok = found == wanted or (isinstance(message.id, tuple) and found == wanted - {"count"})
+        if not ok:
+            which = f"form {i} of " if isinstance(message.id, tuple) else ""
+            out.append(
+                TemplateProblem(
+                    file,
+                    line,
+                    f"placeholders {sorted(found)} in {which}{key!r} differ from the source's "
+                    f"{sorted(wanted)}",
+                )
+            )
+    return out
+
+
+def check_templates(templates: TemplateSet) -> tuple[list[str], list[TemplateProblem]]:
+    """Check the layout, brand and every catalog a build with ``templates`` would use.
+
+    Returns the files checked and every problem found.
+    """
+    checked: list[str] = []
+    layout_path = templates.layout_path
+    checked.append(str(layout_path))
+    _layout, problems = check_layout_file(layout_path)
+    packaged = TemplateSet()
+    for language in templates.languages():
+        path = templates.catalog(language)
+        checked.append(str(path))
+        overridden = path != packaged.catalog(language)
+        has_fallback = overridden and packaged.catalog(language).is_file()
+        problems += check_catalog(path, language, has_fallback=has_fallback)
+    return checked, problems
