@@ -221,11 +221,11 @@ def broken_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """A copy of the catalogs where one French translation misspells ``{period}``."""
     import shutil
 
-    from reports.i18n import catalogs
-    from reports.resources import locale_dir
+    from reports import resources
 
-    copy = tmp_path / "locale"
-    shutil.copytree(locale_dir(), copy)
+    package = tmp_path / "templates"
+    shutil.copytree(resources.templates_dir(), package)
+    copy = package / "locale"
     po = copy / "fr" / "LC_MESSAGES" / "messages.po"
     text = po.read_text(encoding="utf-8")
     msgid = 'msgid "Exports by segment, {period}"\nmsgstr "'
@@ -235,10 +235,10 @@ def broken_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         text[:start] + text[start:end].replace("{period}", "{periode}") + text[end:],
         encoding="utf-8",
     )
-    monkeypatch.setattr(catalogs, "locale_dir", lambda: copy)
-    catalogs.load_translations.cache_clear()
+    # The packaged templates as they would be installed elsewhere (catalogs are cached by path).
+    monkeypatch.setattr(resources, "templates_dir", lambda: package)
+    monkeypatch.setattr("reports.i18n.catalogs.locale_dir", lambda: copy)
     yield po
-    catalogs.load_translations.cache_clear()
 
 
 def test_misspelled_placeholder_names_the_catalog_and_message(
