@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from reports.charts.base import ChartPdf
+if TYPE_CHECKING:  # matplotlib stays unimported until a chart is drawn
+    from reports.charts.base import ChartPdf
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,17 @@ def locale_option(value: str) -> str:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _split(values: list[str] | None) -> list[str]:
+    """``["2024,2025-H1", "2023"]`` -> ``["2024", "2025-H1", "2023"]`` (repeats dropped)."""
+    items = (item.strip() for value in values or [] for item in value.split(","))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def locales_option(values: list[str] | None) -> list[str]:
+    """Check a list of locales (``fr,en,ar``, or the option repeated): canonical, no repeats."""
+    return list(dict.fromkeys(locale_option(tag) for tag in _split(values)))
+
+
 def digits_option(value: str) -> str:
     """Check ``--digits`` (usage error, exit 2)."""
     if value not in ("auto", "latn", "arab"):
@@ -84,30 +95,73 @@ def _load(data: Path | None, show_warnings: bool = True) -> Any:
     return dataset
 
 
+def _periods(loaded: Any, requested: list[str]) -> list[Any]:
+    """Parsed periods (``all``: every period the data can brief), each checked briefable."""
+    from reports.metrics import briefable_periods, latest_briefable
+    from reports.period import Period
+
+    if not requested:
+        return [latest_briefable(loaded.dataset)]
+    if "all" in (p.lower() for p in requested):
+        return briefable_periods(loaded.dataset)
+    periods = list(dict.fromkeys(Period.parse(text) for text in requested))
+    for period in periods:
+        loaded.metrics(period)  # raises the error naming the periods available
+    return periods
+
+
+def _jobs(periods: list[Any], locales: list[str], digits: str, data: Path | None) -> list[Any]:
+    """One canonical job per period and locale (``fr`` and ``fr_FR``... stay distinct)."""
+    from reports.jobs import BriefJob
+
+    return list(
+        dict.fromkeys(
+            BriefJob.create(period, locale, digits, data)
+            for period in periods
+            for locale in locales
+        )
+    )
+
+
+def _note_warnings(loaded: Any, data: Path | None) -> None:
+    from reports.resources import default_data_path
+
+    if loaded.warnings:
+        console.info(
+            f"Note: {data or default_data_path()} has {len(loaded.warnings)} warning(s); "
+            "`reports validate` lists them."
+        )
+
+
 @app.command()
 def build(
     period: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--period", "-p", help="Period to brief: 2024, 2025-H1, 2025-Q2. Default: the latest."
+            "--period",
+            "-p",
+            help="Period(s) to brief: 2024, 2025-H1, 2025-Q2; a list (2024,2025-H1, or the "
+            "option repeated) or all. Default: the latest.",
         ),
     ] = None,
     locale: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
             "--locale",
             "-l",
-            help="Brief language: fr, en, ar or a CLDR variant (fr_MA, ar_MA, en_GB).",
-            callback=locale_option,
+            help="Brief language(s): fr, en, ar or a CLDR variant (fr_MA, ar_MA, en_GB); "
+            "a list such as fr,en,ar. Default: fr.",
+            callback=locales_option,
         ),
-    ] = "fr",
+    ] = None,
     data: DataOption = None,
     out: Annotated[
         Path,
         typer.Option(
             "--out",
             "-o",
-            help="Output folder; the brief goes to OUT/PERIOD/brief-PERIOD-LOCALE.pdf.",
+            help="Output folder; a brief goes to OUT/PERIOD/brief-PERIOD-LOCALE.pdf "
+            "(-DIGITS added when not the locale's default digits).",
             file_okay=False,
         ),
     ] = Path("output"),
@@ -120,19 +174,15 @@ def build(
         ),
     ] = "auto",
 ) -> None:
-    """Build the PDF brief of one period in one language and print its path."""
+    """Build the PDF briefs of the given periods and languages and print their paths."""
     with _known_errors():
-        from reports.metrics import latest_briefable
-        from reports.period import Period
-        from reports.pipeline import brief_path, build_brief, write_atomic
-        from reports.template import load_layout
+        from reports.pipeline import load_data, run_jobs
 
-        dataset = _load(data)
-        chosen = Period.parse(period) if period else latest_briefable(dataset)
-        pdf = build_brief(dataset, chosen, locale, load_layout(), digits)  # type: ignore[arg-type]
-        path = brief_path(out, chosen, locale)
-        write_atomic(path, pdf)
-        console.result(str(path))
+        locales = locale or ["fr"]  # checked and canonical (locales_option)
+        loaded = load_data(data)
+        _note_warnings(loaded, data)
+        jobs = _jobs(_periods(loaded, _split(period)), locales, digits, data)
+        run_jobs(jobs, out, force=True, on_result=lambda r: console.result(str(r.path)))
 
 
 @app.command()

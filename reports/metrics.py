@@ -295,3 +295,31 @@ def latest_briefable(data: Dataset) -> Period:
     if not periods:
         raise PeriodError("the data has no period with an exports total")
     return max(periods, key=Period.sort_key)
+
+
+# What `compute(data, period)` reads, by indicator (kept beside `compute`; a test checks that
+# removing any row outside this set leaves the figures of the period unchanged).
+_OWN_PERIOD = ("exports", "share", "growth", "fx_mad_per_usd")  # values, shares, rates, USD
+_COMPARISON = ("exports", "share")  # the same period a year earlier
+_TREND = ("exports",)  # comparable periods up to this one
+_HISTORY = ("jobs", "digital_revenues", "outsourcing_turnover")  # known at the period's end
+_ANY_DATE = ("digital_revenues_target",)  # the latest target, whatever its year
+
+
+def reads(period: Period, obs: Observation) -> bool:
+    """Whether the figures of ``period`` depend on ``obs`` (a row that would change them)."""
+    other = obs.period
+    if obs.indicator in _ANY_DATE:
+        return True
+    if obs.indicator in _HISTORY:
+        return other.end <= period.end
+    if other == period:
+        return obs.indicator in _OWN_PERIOD
+    if other == period.year_earlier() and obs.indicator in _COMPARISON:
+        return True
+    return obs.indicator in _TREND and other.comparable(period) and other <= period
+
+
+def inputs_of(data: Dataset, period: Period) -> list[Observation]:
+    """The rows the brief of ``period`` uses: its period, the comparison and trend periods..."""
+    return [obs for obs in data if reads(period, obs)]

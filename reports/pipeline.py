@@ -1,18 +1,28 @@
-"""Build one brief from data + period + locale (no global state), and write it safely."""
+"""Build briefs: one job -> one PDF written safely, reused when its inputs have not changed.
+
+``run_job`` / ``run_jobs`` are what ``reports build``, ``reports batch`` and ``reports send`` call;
+``build_brief`` is the bare step (data + period + locale -> PDF bytes) under them.
+"""
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reports import blocks as b
-from reports.dataset import Dataset
+from reports.dataset import Dataset, Issue
 from reports.errors import OutputError
+from reports.fingerprint import Fingerprint
 from reports.i18n.localizer import Digits, Localizer
-from reports.metrics import PeriodMetrics, compute
+from reports.jobs import BriefJob, BriefResult
+from reports.metrics import PeriodMetrics, compute, inputs_of
 from reports.period import Period
 from reports.sections import BriefContext, registry
 from reports.template import Layout, load_layout
@@ -71,10 +81,9 @@ def build_brief(
     return render_pdf(document)
 
 
-def brief_path(out_dir: Path, period: Period, locale: str) -> Path:
-    """``OUT/2025-H1/brief-2025-H1-fr.pdf``."""
-    tag = locale.replace("-", "_")
-    return out_dir / str(period) / f"brief-{period}-{tag}.pdf"
+def brief_path(out_dir: Path, period: Period, locale: str, digits: Digits = "auto") -> Path:
+    """``OUT/2025-H1/brief-2025-H1-fr.pdf`` from the canonical locale (``BriefJob.relpath``)."""
+    return BriefJob.create(period, locale, digits).path(out_dir)
 
 
 _TEMP = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")  # .NAME.PID.RANDOM.tmp
@@ -153,3 +162,201 @@ def write_atomic(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+# -- jobs: build, or reuse when current ------------------------------------------------------
+
+
+@dataclass
+class LoadedData:
+    """A validated data file, with its warnings and the metrics of each period computed once."""
+
+    dataset: Dataset
+    warnings: tuple[Issue, ...]
+    _metrics: dict[Period, PeriodMetrics] = field(default_factory=dict)
+
+    def metrics(self, period: Period) -> PeriodMetrics:
+        if period not in self._metrics:
+            self._metrics[period] = compute(self.dataset, period)
+        return self._metrics[period]
+
+    def warnings_for(self, period: Period) -> tuple[str, ...]:
+        """The data warnings on rows the brief of ``period`` uses."""
+        rows = {o.row for o in inputs_of(self.dataset, period)}
+        return tuple(str(w) for w in self.warnings if w.row is None or w.row in rows)
+
+
+_DATA: dict[tuple[str, str], LoadedData] = {}
+_LAYOUTS: dict[tuple[str, str], Layout] = {}
+
+
+def load_data(path: Path | None = None) -> LoadedData:
+    """Load and validate a data file (default: the embedded one); cached by path and content.
+
+    Raises ``DataError`` listing every problem when the data is invalid.
+    """
+    from reports.resources import default_data_path
+    from reports.validation import require_valid
+
+    source = path or default_data_path()
+    try:
+        key = (str(source.resolve()), hashlib.sha256(source.read_bytes()).hexdigest())
+    except OSError:
+        require_valid(source)  # raises the data error that names the file
+        raise
+    if key not in _DATA:
+        dataset, warnings = require_valid(source)
+        if len(_DATA) >= 4:
+            _DATA.clear()
+        _DATA[key] = LoadedData(dataset, tuple(warnings))
+    return _DATA[key]
+
+
+def _layout(job: BriefJob) -> Layout:
+    from reports.fingerprint import template_digest
+    from reports.resources import default_template_path
+
+    path = job.layout_path or default_template_path()
+    key = (str(path.resolve()), template_digest(path))
+    if key not in _LAYOUTS:
+        _LAYOUTS.clear()
+        _LAYOUTS[key] = load_layout(path)
+    return _LAYOUTS[key]
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def _render(job: BriefJob, loaded: LoadedData) -> tuple[bytes, b.Document]:
+    from reports.render.pdf import render_pdf
+
+    loc = Localizer.for_tag(job.locale, job.digits, job.catalogs)
+    document = build_document(loaded.dataset, loaded.metrics(job.period), loc, _layout(job))
+    return render_pdf(document), document
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Whether a brief on disk is current: ``result`` (``skipped``) if so, else ``reason``."""
+
+    fingerprint: Fingerprint
+    result: BriefResult | None
+    reason: str = ""
+
+
+def freshness(job: BriefJob, out_dir: Path, loaded: LoadedData | None = None) -> Freshness:
+    """Compare ``job``'s fingerprint with the record of its last build; builds nothing.
+
+    ``reason`` says why it must be built: ``new``, ``data changed``, ``file changed``...
+    """
+    from reports.fingerprint import fingerprint
+    from reports.state import matches, read_record
+
+    loaded = loaded or load_data(job.data)
+    path = job.path(out_dir)
+    fp = fingerprint(job, loaded.dataset)
+    record = read_record(out_dir, job)
+    if record is None or not path.exists():
+        return Freshness(fp, None, "new")
+    if record.fingerprint != fp.digest:
+        return Freshness(fp, None, ", ".join(fp.changes_since(record.parts)) or "inputs changed")
+    if not matches(record, path):
+        return Freshness(fp, None, "file changed")
+    result = BriefResult(
+        job=job,
+        path=path,
+        status="skipped",
+        sha256=record.sha256,
+        size=record.size,
+        pages=record.pages,
+        title=record.title,
+        subject=record.subject,
+        warnings=loaded.warnings_for(job.period),
+        fingerprint=fp.digest,
+    )
+    return Freshness(fp, result)
+
+
+def run_job(job: BriefJob, out_dir: Path, *, force: bool = False) -> BriefResult:
+    """Make sure ``job``'s brief is in ``out_dir`` and current; return where it is and what it is.
+
+    Reuses the file (``status="skipped"``, untouched: same inode and mtime) when its fingerprint
+    says nothing it uses has changed, unless ``force``; otherwise builds it (``status="built"``),
+    writes it atomically and records its fingerprint. Raises ``ReportsError`` (bad data, period,
+    template or locale) and lets unexpected errors through: :func:`run_jobs` can collect them.
+    """
+    from reports.state import Record, record_bytes, record_path
+
+    started = time.perf_counter()
+    loaded = load_data(job.data)
+    state = freshness(job, out_dir, loaded)
+    if state.result is not None and not force:
+        return state.result
+    pdf, document = _render(job, loaded)
+    path = job.path(out_dir)
+    write_atomic(path, pdf)
+    record = Record(
+        fingerprint=state.fingerprint.digest,
+        parts=state.fingerprint.parts,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        pages=len(_PAGE.findall(pdf)),
+        title=document.title,
+        subject=document.subject,
+    )
+    write_atomic(record_path(out_dir, job), record_bytes(record))
+    return BriefResult(
+        job=job,
+        path=path,
+        status="built",
+        sha256=record.sha256,
+        size=record.size,
+        pages=record.pages,
+        title=record.title,
+        subject=record.subject,
+        warnings=loaded.warnings_for(job.period),
+        seconds=time.perf_counter() - started,
+        fingerprint=record.fingerprint,
+        reason="forced" if state.result is not None else state.reason,
+    )
+
+
+def failure(job: BriefJob, out_dir: Path, exc: BaseException, seconds: float = 0.0) -> BriefResult:
+    """A ``failed`` result whose ``error`` is one line: the message of a known error, else the
+    exception's type and message."""
+    from reports.errors import ReportsError
+
+    text = str(exc).strip() or type(exc).__name__
+    if not isinstance(exc, ReportsError):
+        text = f"{type(exc).__name__}: {text}"
+    return BriefResult(
+        job=job, path=job.path(out_dir), status="failed", error=text, seconds=seconds
+    )
+
+
+def run_jobs(
+    jobs: Iterable[BriefJob],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    keep_going: bool = False,
+    on_result: Callable[[BriefResult], None] | None = None,
+) -> list[BriefResult]:
+    """Run jobs in this process, in order; a period's metrics are computed once for its languages.
+
+    With ``keep_going`` an error becomes a ``failed`` result and the next job runs; otherwise it
+    propagates. ``on_result`` is called with each result as soon as it is known.
+    """
+    results = []
+    for job in jobs:
+        started = time.perf_counter()
+        try:
+            result = run_job(job, out_dir, force=force)
+        except Exception as exc:
+            if not keep_going:
+                raise
+            result = failure(job, out_dir, exc, time.perf_counter() - started)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return results

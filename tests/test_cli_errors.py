@@ -90,7 +90,7 @@ def _explode(*_args: object, **_kwargs: object) -> bytes:
 def test_unexpected_exception_is_one_line_and_exit_70(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "build_brief", _explode)
+    monkeypatch.setattr(pipeline, "build_document", _explode)
     result = runner.invoke(app, ["build", "--out", str(tmp_path)])
     line = one_error(result, EXIT_BUG)
     assert "RuntimeError" in line and "boom" in line
@@ -99,7 +99,7 @@ def test_unexpected_exception_is_one_line_and_exit_70(
 
 
 def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "build_brief", _explode)
+    monkeypatch.setattr(pipeline, "build_document", _explode)
     result = runner.invoke(app, ["--debug", "build", "--out", str(tmp_path)])
     assert result.exit_code == EXIT_BUG
     assert "Traceback" in result.stderr

@@ -7,6 +7,7 @@ import datetime as dt
 import gettext
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
@@ -46,14 +47,16 @@ _LOCALE_ID = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z]{4})?(?:[_-](?:[A-Za-z]{2
 _POSIX_CODESET = re.compile(r"\.utf-?8$", re.IGNORECASE)  # fr_MA.UTF-8, as in $LANG
 
 
-def resolve_locale(tag: str) -> Locale:
+def resolve_locale(tag: str, catalogs: Path | None = None) -> Locale:
     """Parse a CLDR tag (``fr``, ``fr_MA``, ``ar-MA``, ``en_GB``) of a supported language.
 
     Surrounding spaces, case (``FR``, ``fr_ma``) and a POSIX ``.UTF-8`` suffix are forgiven;
     anything else that is not a plain CLDR identifier (``fr./../x``, ``fr@euro``) is rejected, so
-    ``str(resolve_locale(tag))`` is safe in a file name.
+    ``str(resolve_locale(tag))`` is the canonical tag (``ar-ma`` -> ``ar_MA``), safe in a file
+    name. ``catalogs`` is the folder of message catalogs (default: the packaged
+    ``templates/locale``).
     """
-    supported = available_languages()
+    supported = available_languages(catalogs)
     text = _POSIX_CODESET.sub("", str(tag).strip())
     if not _LOCALE_ID.match(text):
         raise LocaleError(
@@ -73,6 +76,19 @@ def resolve_locale(tag: str) -> Locale:
     return locale
 
 
+def default_digits(locale: Locale) -> Literal["latn", "arab"]:
+    """The digits CLDR uses by default for ``locale``."""
+    system = getattr(locale, "default_numbering_system", "latn")
+    return "arab" if system == "arab" else "latn"
+
+
+def resolve_digits(locale: Locale, digits: Digits) -> Literal["latn", "arab"]:
+    """``auto`` -> the locale's default digits; ``latn``/``arab`` as asked."""
+    if digits not in ("auto", "latn", "arab"):
+        raise LocaleError(f"invalid digits {digits!r}: use auto, latn or arab")
+    return default_digits(locale) if digits == "auto" else digits
+
+
 @dataclass(frozen=True)
 class Localizer:
     """Translates and formats for one locale. Never formats numbers by hand elsewhere."""
@@ -82,18 +98,11 @@ class Localizer:
     digits: Literal["latn", "arab"] = "latn"
 
     @classmethod
-    def for_tag(cls, tag: str, digits: Digits = "auto") -> Localizer:
-        locale = resolve_locale(tag)
-        if digits == "auto":
-            system = (
-                locale.default_numbering_system
-                if hasattr(locale, "default_numbering_system")
-                else "latn"
-            )
-            chosen: Literal["latn", "arab"] = "arab" if system == "arab" else "latn"
-        else:
-            chosen = digits
-        return cls(locale, load_translations(locale.language), chosen)
+    def for_tag(cls, tag: str, digits: Digits = "auto", catalogs: Path | None = None) -> Localizer:
+        locale = resolve_locale(tag, catalogs)
+        return cls(
+            locale, load_translations(locale.language, catalogs), resolve_digits(locale, digits)
+        )
 
     # -- identity -------------------------------------------------------------------------
     @property

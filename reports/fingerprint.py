@@ -1,0 +1,149 @@
+"""Input fingerprints: a brief is rebuilt exactly when something it uses has changed.
+
+A fingerprint hashes what goes into one brief: the data rows it reads (its period, the comparison
+period, the trend periods, the series known at its end; see :func:`reports.metrics.reads`), the
+template, the message catalog of its language, the fonts, the package's code and the versions of
+the libraries that lay it out, and the job's own settings (locale, digits, options). It uses
+contents only (no absolute path, no modification time), so it is the same in every process and on
+every machine with the same inputs. It is cheap: nothing heavy is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from reports import __version__
+from reports.dataset import Dataset
+from reports.jobs import BriefJob
+
+FORMAT = 1  # bump when the recipe changes, so every brief is rebuilt once
+LIBRARIES = ("reportlab", "matplotlib", "babel", "arabic-reshaper", "python-bidi")
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # as in reports.render.fonts
+_PACKAGE = Path(__file__).resolve().parent
+
+# Why a brief is rebuilt, by the part of its fingerprint that changed.
+REASONS = {
+    "job": "options changed",
+    "data": "data changed",
+    "template": "template changed",
+    "catalog": "catalog changed",
+    "fonts": "fonts changed",
+    "code": "code changed",
+    "libraries": "libraries changed",
+}
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """``digest`` identifies the inputs; ``parts`` holds one digest per kind of input."""
+
+    digest: str
+    parts: dict[str, str]
+
+    def changes_since(self, parts: dict[str, Any]) -> list[str]:
+        """Human reasons for a rebuild, compared with the parts recorded at the last build."""
+        return [REASONS.get(k, f"{k} changed") for k in self.parts if parts.get(k) != self.parts[k]]
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _text_file(path: Path) -> str:
+    """Digest of a text file, line endings normalised (a Windows checkout hashes the same)."""
+    try:
+        return _sha(path.read_bytes().replace(b"\r\n", b"\n"))
+    except OSError:
+        return "missing"
+
+
+def data_digest(dataset: Dataset, job: BriefJob) -> str:
+    """The rows the brief reads, and the data file's name (printed under Methodology)."""
+    from reports.metrics import inputs_of
+
+    rows = sorted(
+        [o.indicator, str(o.period), o.segment, repr(o.value), o.unit, o.source, o.note, o.status]
+        for o in inputs_of(dataset, job.period)
+    )
+    return _sha(_canonical({"name": Path(dataset.origin).name, "rows": rows}))
+
+
+def template_digest(path: Path) -> str:
+    """The template's sections and options (its comments and layout in the file do not count)."""
+    try:
+        return _sha(_canonical(tomllib.loads(path.read_text(encoding="utf-8"))))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _text_file(path)  # the build reports the problem
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The package's Python sources (a development change rebuilds, not only a release)."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def libraries_digest() -> str:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "missing"
+    return _sha(_canonical(versions))
+
+
+@lru_cache(maxsize=1)
+def fonts_digest() -> str:
+    """The embedded font files (they ship with matplotlib; found without importing it)."""
+    spec = importlib.util.find_spec("matplotlib")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    digest = hashlib.sha256()
+    for name in FONT_FILES:
+        for location in locations:
+            path = Path(location) / "mpl-data" / "fonts" / "ttf" / name
+            if path.is_file():
+                digest.update(name.encode() + b"\0" + path.read_bytes())
+                break
+        else:
+            digest.update(name.encode() + b"\0missing")
+    return digest.hexdigest()
+
+
+def fingerprint(job: BriefJob, dataset: Dataset) -> Fingerprint:
+    """The fingerprint of ``job`` built from ``dataset`` (the data its ``data`` path holds)."""
+    from reports.i18n.catalogs import catalog_path
+    from reports.resources import default_template_path
+
+    settings = {
+        "period": str(job.period),
+        "locale": job.locale,
+        "digits": job.digits,
+        "options": [list(pair) for pair in job.options],
+    }
+    parts = {
+        "job": _sha(_canonical(settings)),
+        "data": data_digest(dataset, job),
+        "template": template_digest(job.layout_path or default_template_path()),
+        "catalog": _text_file(catalog_path(job.language, job.catalogs)),
+        "fonts": fonts_digest(),
+        "code": code_digest(),
+        "libraries": libraries_digest(),
+    }
+    return Fingerprint(_sha(_canonical({"format": FORMAT, **parts})), parts)

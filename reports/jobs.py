@@ -1,0 +1,123 @@
+"""What to build (:class:`BriefJob`) and what came of it (:class:`BriefResult`).
+
+Shared by ``reports build``, ``reports batch`` and ``reports send``: a job is frozen, canonical
+(locale and digits resolved) and picklable, so it can cross to a worker process and name its file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from reports.period import Period
+
+Status = Literal["built", "skipped", "failed"]
+DigitStyle = Literal["latn", "arab"]
+
+
+@dataclass(frozen=True)
+class BriefJob:
+    """One brief to build: a period in one language, from one data file and one template set.
+
+    Make it with :meth:`create`, which canonicalises the locale (``ar-ma`` -> ``ar_MA``) and
+    resolves ``digits="auto"`` to the locale's CLDR default, so equal briefs are equal jobs.
+    ``data=None`` is the embedded data set; ``templates=None`` the packaged templates (a folder
+    holding ``brief.toml`` and ``locale/<lang>/LC_MESSAGES/messages.po``). ``options`` are further
+    settings that change the brief, as sorted ``(name, value)`` pairs; they enter its fingerprint.
+    """
+
+    period: Period
+    locale: str
+    digits: DigitStyle
+    default_digits: DigitStyle
+    data: Path | None = None
+    templates: Path | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def create(
+        cls,
+        period: Period,
+        locale: str,
+        digits: str = "auto",
+        data: Path | None = None,
+        templates: Path | None = None,
+        options: dict[str, str] | None = None,
+    ) -> BriefJob:
+        """A canonical job; raises ``LocaleError`` for an unknown locale or digit style."""
+        from reports.i18n.localizer import default_digits, resolve_digits, resolve_locale
+
+        catalogs = templates / "locale" if templates is not None else None
+        resolved = resolve_locale(locale, catalogs)
+        return cls(
+            period=period,
+            locale=str(resolved),
+            digits=resolve_digits(resolved, digits),  # type: ignore[arg-type]
+            default_digits=default_digits(resolved),
+            data=data,
+            templates=templates,
+            options=tuple(sorted((options or {}).items())),
+        )
+
+    @property
+    def language(self) -> str:
+        return self.locale.split("_", 1)[0]
+
+    @property
+    def variant(self) -> str:
+        """``fr``, ``ar_MA``, or ``fr-arab`` when the digits are not the locale's default."""
+        return self.locale if self.digits == self.default_digits else f"{self.locale}-{self.digits}"
+
+    @property
+    def relpath(self) -> PurePosixPath:
+        """Where the brief goes inside the output folder: ``2025-H1/brief-2025-H1-fr.pdf``."""
+        return PurePosixPath(str(self.period), f"brief-{self.period}-{self.variant}.pdf")
+
+    def path(self, out_dir: Path) -> Path:
+        return out_dir.joinpath(*self.relpath.parts)
+
+    @property
+    def label(self) -> str:
+        """``2025-H1 fr`` (``2025-H1 fr-arab``) for progress lines and error summaries."""
+        return f"{self.period} {self.variant}"
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Chronological, then by locale and digits: the order of manifests and summaries."""
+        return (self.period.sort_key(), self.locale, self.digits)
+
+    @property
+    def catalogs(self) -> Path | None:
+        return self.templates / "locale" if self.templates is not None else None
+
+    @property
+    def layout_path(self) -> Path | None:
+        return self.templates / "brief.toml" if self.templates is not None else None
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    """What became of a job. ``status``: ``built``, ``skipped`` (already current) or ``failed``.
+
+    ``path`` is where the brief is (or would be); ``error`` is the reason of a failure;
+    ``reason`` says why a brief was built (``new``, ``forced``, ``data changed``...);
+    ``warnings`` are the data warnings on rows this brief uses.
+    """
+
+    job: BriefJob
+    path: Path
+    status: Status
+    sha256: str = ""
+    size: int = 0
+    pages: int = 0
+    title: str = ""
+    subject: str = ""
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+    fingerprint: str = ""
+    error: str = ""
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"

@@ -1,0 +1,175 @@
+"""Fingerprints change exactly when an input a brief uses changes, and are the same everywhere."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reports.dataset import Dataset, Observation
+from reports.fingerprint import fingerprint
+from reports.jobs import BriefJob
+from reports.metrics import briefable_periods, compute, reads
+from reports.period import Period
+from reports.resources import default_data_path, templates_dir
+
+H1_2025, H1_2024, Y2024 = Period.parse("2025-H1"), Period.parse("2024-H1"), Period.parse("2024")
+
+
+def _fp(data: Dataset, period: Period = H1_2025, locale: str = "fr", **kw: object) -> str:
+    return fingerprint(BriefJob.create(period, locale, **kw), data).digest  # type: ignore[arg-type]
+
+
+def _with(data: Dataset, *extra: Observation) -> Dataset:
+    return Dataset.from_observations((*data.observations, *extra), origin=data.origin)
+
+
+def _changed(data: Dataset, indicator: str, period: Period, segment: str, value: float) -> Dataset:
+    found = data.get(indicator, period, segment)
+    assert found is not None
+    rows = [dataclasses.replace(o, value=value) if o is found else o for o in data]
+    return Dataset.from_observations(rows, origin=data.origin)
+
+
+def _obs(
+    indicator: str, period: str, segment: str, value: float, unit: str = "MAD_M"
+) -> Observation:
+    return Observation(indicator, Period.parse(period), segment, value, unit, source="test")
+
+
+def test_a_row_of_the_period_changes_it(dataset: Dataset) -> None:
+    changed = _changed(dataset, "exports", H1_2025, "TOTAL", 13500)
+    assert _fp(changed) != _fp(dataset)
+    assert _fp(changed, Y2024) == _fp(dataset, Y2024)  # 2024 does not read 2025-H1
+
+
+def test_a_row_of_the_comparison_period_changes_it(dataset: Dataset) -> None:
+    changed = _changed(dataset, "exports", H1_2024, "TOTAL", 12800)
+    assert _fp(changed) != _fp(dataset)  # 2025-H1 compares with 2024-H1
+    assert _fp(changed, Y2024) == _fp(dataset, Y2024)  # the year 2024 does not
+
+
+def test_a_row_of_a_later_period_does_not(dataset: Dataset) -> None:
+    later = _with(
+        dataset,
+        _obs("exports", "2025-Q3", "TOTAL", 7000),
+        _obs("exports", "2026-H1", "TOTAL", 14000),
+        _obs("jobs", "2025", "TOTAL", 150000, "PERSONS"),
+    )
+    for period in briefable_periods(dataset):
+        assert _fp(later, period) == _fp(dataset, period)
+    # ...but a new row of the period itself does (a segment published later).
+    assert _fp(_with(dataset, _obs("exports", "2025-H1", "ITO", 5000))) != _fp(dataset)
+
+
+def test_a_trend_period_changes_it(dataset: Dataset) -> None:
+    earlier = _with(dataset, _obs("exports", "2022-H1", "TOTAL", 11000))
+    assert _fp(earlier) != _fp(dataset)  # 2025-H1's trend shows every H1
+    assert _fp(earlier, Y2024) == _fp(dataset, Y2024)
+
+
+def _templates_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "templates"
+    shutil.copytree(templates_dir(), copy)
+    return copy
+
+
+def test_a_catalog_entry_changes_its_language_only(dataset: Dataset, tmp_path: Path) -> None:
+    templates = _templates_copy(tmp_path)
+    before = {lang: _fp(dataset, locale=lang, templates=templates) for lang in ("fr", "en")}
+    po = templates / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "n.d."' in text
+    po.write_text(text.replace('msgstr "n.d."', 'msgstr "non disp."'), encoding="utf-8")
+    assert _fp(dataset, locale="fr", templates=templates) != before["fr"]
+    assert _fp(dataset, locale="en", templates=templates) == before["en"]
+
+
+def test_a_template_option_changes_it_a_comment_does_not(dataset: Dataset, tmp_path: Path) -> None:
+    templates = _templates_copy(tmp_path)
+    before = _fp(dataset, templates=templates)
+    assert before == _fp(dataset)  # same contents as the packaged templates, another folder
+    toml = templates / "brief.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text("# a comment\n" + text, encoding="utf-8")
+    assert _fp(dataset, templates=templates) == before
+    option = 'key_figures = ["total", "growth", "largest_segment", "jobs"]'
+    assert option in text
+    toml.write_text(text.replace(option, 'key_figures = ["total", "growth"]'), encoding="utf-8")
+    assert _fp(dataset, templates=templates) != before
+
+
+def test_job_settings_change_it(dataset: Dataset) -> None:
+    assert _fp(dataset, locale="ar") != _fp(dataset, locale="ar", digits="arab")
+    assert _fp(dataset, locale="fr") == _fp(dataset, locale="fr", digits="latn")  # the default
+    assert _fp(dataset, locale="fr") == _fp(dataset, locale="FR")  # canonical locale
+    assert _fp(dataset, locale="ar") != _fp(dataset, locale="ar_MA")
+
+
+def test_the_data_file_name_counts_not_its_folder(dataset: Dataset, tmp_path: Path) -> None:
+    from reports.validation import require_valid
+
+    same = tmp_path / default_data_path().name
+    shutil.copy(default_data_path(), same)
+    assert _fp(require_valid(same)[0]) == _fp(dataset)
+    renamed = tmp_path / "other.csv"
+    shutil.copy(default_data_path(), renamed)
+    assert _fp(require_valid(renamed)[0]) != _fp(dataset)  # the name is printed on the brief
+
+
+def test_same_in_another_process_and_folder(dataset: Dataset, tmp_path: Path) -> None:
+    code = (
+        "import json; from reports.jobs import BriefJob; from reports.pipeline import load_data;"
+        "from reports.fingerprint import fingerprint; from reports.period import Period;"
+        "job = BriefJob.create(Period.parse('2025-H1'), 'ar');"
+        "print(json.dumps(fingerprint(job, load_data().dataset).digest))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "7"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == _fp(dataset, locale="ar")
+
+
+def _quarterly() -> Dataset:
+    """Quarters over three years, with every indicator, to exercise every read."""
+    rows = []
+    for year in (2023, 2024, 2025):
+        for q in (1, 2, 3, 4):
+            p = f"{year}-Q{q}"
+            for i, seg in enumerate(("ITO", "CRM", "ESO", "BPO", "KPO")):
+                rows.append(_obs("exports", p, seg, 100 + 10 * i + year - 2023 + q))
+            rows += [
+                _obs("exports", p, "TOTAL", 420 + q),
+                _obs("share", p, "ITO", 24.0, "PCT"),
+                _obs("growth", p, "TOTAL", 3.0 + q, "PCT"),
+                _obs("fx_mad_per_usd", p, "TOTAL", 9.8, "MAD_PER_USD"),
+            ]
+        rows += [
+            _obs("exports", str(year), "TOTAL", 1700 + year - 2023),
+            _obs("jobs", str(year), "TOTAL", 100000 + year, "PERSONS"),
+            _obs("digital_revenues", str(year), "TOTAL", 15000 + year),
+            _obs("outsourcing_turnover", str(year), "TOTAL", 14000 + year),
+        ]
+    rows.append(_obs("digital_revenues_target", "2030", "TOTAL", 40000))
+    return Dataset.from_observations(rows, origin="quarters.csv")
+
+
+@pytest.mark.parametrize("source", ["embedded", "quarterly"])
+def test_rows_outside_the_read_set_do_not_change_the_figures(dataset: Dataset, source: str) -> None:
+    """Guard for ``metrics.reads``: drop any row it says is unused, the figures stay the same."""
+    data = dataset if source == "embedded" else _quarterly()
+    for period in briefable_periods(data):
+        figures = compute(data, period)
+        unused = [o for o in data if not reads(period, o)]
+        assert unused, period
+        for obs in unused:
+            rest = Dataset.from_observations([o for o in data if o is not obs], data.origin)
+            assert compute(rest, period) == figures, (period, obs.key)
