@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:  # matplotlib stays unimported until a chart is drawn
-    from reports.charts.base import ChartPdf
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -50,9 +48,51 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ShareBars:
+    """Horizontal bars, one per item (largest first), of shares given as fractions."""
+
+    title: str
+    labels: tuple[str, ...]
+    shares: tuple[float, ...]
+    value_labels: tuple[str, ...]  # the share of each bar, formatted
+    colours: tuple[str, ...]  # colour key per bar: a segment code or "OTHER"
+    hatched: tuple[bool, ...]  # derived / not broken down
+
+
+@dataclass(frozen=True)
+class Series:
+    """One segment's values over the periods of a trend; ``None`` where the data has none."""
+
+    key: str  # segment code (its colour)
+    name: str
+    values: tuple[float | None, ...]
+    value_labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrendBars:
+    """Two panels over comparable periods: the total (bars) and the segments (grouped bars)."""
+
+    period_labels: tuple[str, ...]
+    totals: tuple[float | None, ...]
+    total_labels: tuple[str, ...]
+    segments: tuple[Series, ...]  # only the segments with at least one value
+    titles: tuple[str, str]  # (total panel, segment panel), with the unit
+    not_available: str  # drawn in an empty slot
+    tick_format: Callable[[float], str]  # value axis ticks, localized
+
+
+ChartSpec = ShareBars | TrendBars
+
+
+@dataclass(frozen=True)
 class Chart:
-    chart: ChartPdf
+    """A chart described by its data and localized words; render/ draws it."""
+
+    spec: ChartSpec
     key: str  # unique within the brief
+    description: str  # what the chart shows, in the brief's language
+    rtl: bool  # right-to-left reading: mirrored axes, titles at the right
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,12 @@ def test_pages_match_reviewed_reference(
             "REPORTS_UPDATE_REFERENCES"
         )
     expected = np.asarray(Image.open(path).convert("L"))
-    assert actual.shape == expected.shape
+    assert matches_reference(actual, expected)
+
+
+def matches_reference(actual: np.ndarray, expected: np.ndarray) -> bool:
+    """Same size, and no more than anti-aliasing noise between the two grey images."""
+    if actual.shape != expected.shape:
+        return False
     difference = np.abs(actual.astype(int) - expected.astype(int))
-    assert difference.mean() < 1.0, difference.mean()
-    assert (difference > 64).mean() < 0.002
+    return bool(difference.mean() < 1.0 and (difference > 64).mean() < 0.002)

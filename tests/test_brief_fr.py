@@ -85,13 +85,8 @@ def test_metadata_and_fonts(brief_fr_h1: bytes) -> None:
 
 def test_charts_are_vector_with_text(brief_fr_h1: bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(brief_fr_h1))
-    forms = images = 0
-    for page in reader.pages:
-        for xobject in page["/Resources"].get("/XObject", {}).values():
-            subtype = xobject.get_object()["/Subtype"]
-            forms += subtype == "/Form"
-            images += subtype == "/Image"
-    assert forms == 2 and images == 0
+    for page in reader.pages:  # drawn on the page itself: no image, no imported PDF form
+        assert not page["/Resources"].get("/XObject")
     text = "\n".join(pdf_text(brief_fr_h1))
     assert "Part dans le total des exportations, S1 2025" in text  # chart title, as text
     assert "Exportations totales (Md MAD)" in text

@@ -1,19 +1,14 @@
-"""Common chart settings and the vector PDF export."""
+"""Common chart settings: colours, style, figure size, right-to-left mirroring."""
 
 from __future__ import annotations
 
-import io
 import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -41,7 +36,6 @@ NAVY = "#1f4e79"  # titles, as the page headings
 _RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 7.5,
-    "pdf.fonttype": 42,  # TrueType text: searchable, selectable, Arabic shaped by matplotlib
     "axes.edgecolor": MUTED,
     "axes.labelcolor": INK,
     "xtick.color": INK,
@@ -53,19 +47,10 @@ _RC: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class ChartPdf:
-    """A chart as a one-page vector PDF, to be placed at ``width_mm`` x ``height_mm``."""
-
-    pdf: bytes
-    width_mm: float
-    height_mm: float
-    description: str  # what the chart shows, in the brief's language
-
-
 @contextmanager
 def chart_style() -> Iterator[None]:
-    """The charts' settings; matplotlib's warnings (a missing glyph...) never reach the user."""
+    """The charts' settings, while a figure is built and drawn (ticks are formatted late);
+    matplotlib's warnings (a missing glyph...) never reach the user."""
     with warnings.catch_warnings(), matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         warnings.simplefilter("ignore")
         yield
@@ -82,14 +67,3 @@ def mirror_for_rtl(ax: Axes) -> None:
     ax.yaxis.set_label_position("right")
     ax.spines["left"].set_visible(False)
     ax.spines["right"].set_visible(True)
-
-
-def to_pdf(fig: Figure) -> bytes:
-    """Vector PDF bytes with no date or producer, so the bytes repeat run after run."""
-    buffer = io.BytesIO()
-    fig.savefig(
-        buffer,
-        format="pdf",
-        metadata={"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
-    )
-    return buffer.getvalue()

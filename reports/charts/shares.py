@@ -2,37 +2,31 @@
 
 from __future__ import annotations
 
+from matplotlib.figure import Figure
+
+from reports.blocks import ShareBars
 from reports.charts.base import (
     GRID,
     INK,
     MUTED,
     NAVY,
     SEGMENT_COLOURS,
-    ChartPdf,
     chart_style,
     mirror_for_rtl,
     new_figure,
-    to_pdf,
 )
 
 
-def share_bars(
-    labels: list[str],
-    shares: list[float],
-    value_labels: list[str],
-    colours_of: list[str],
-    title: str,
-    rtl: bool,
-    description: str,
-    hatched: list[bool] | None = None,
-) -> ChartPdf:
-    """One bar per item, largest first; shares as fractions, labels already localized."""
+def share_bars(spec: ShareBars, rtl: bool) -> Figure:
+    """One bar per item, in the given order from the top; shares as fractions."""
+    labels, shares, value_labels = spec.labels, spec.shares, spec.value_labels
+    colours_of, title = spec.colours, spec.title
     width, height = 170.0, 18.0 + 9.0 * len(labels)
     with chart_style():
         fig = new_figure(width, height)
         ax = fig.add_axes((0.08, 0.08, 0.62, 0.74) if rtl else (0.30, 0.08, 0.62, 0.74))
         positions = list(range(len(labels)))[::-1]
-        hatches = hatched or [False] * len(labels)
+        hatches = spec.hatched or (False,) * len(labels)
         bars = ax.barh(
             positions,
             [s * 100 for s in shares],
@@ -76,4 +70,4 @@ def share_bars(
             fontweight="normal",
             color=NAVY,
         )
-        return ChartPdf(to_pdf(fig), width, height, description)
+        return fig

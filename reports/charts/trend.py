@@ -2,47 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from reports.blocks import TrendBars
 from reports.charts.base import (
     GRID,
     INK,
     MUTED,
     NAVY,
     SEGMENT_COLOURS,
-    ChartPdf,
     chart_style,
     mirror_for_rtl,
     new_figure,
-    to_pdf,
 )
 
 
-def trend_chart(
-    period_labels: list[str],
-    totals: list[float | None],
-    total_labels: list[str],
-    segment_series: dict[str, list[float | None]],
-    segment_labels: dict[str, list[str]],
-    segment_names: dict[str, str],
-    titles: tuple[str, str],
-    not_available: str,
-    rtl: bool,
-    description: str,
-    tick_format: Callable[[float], str] = str,
-) -> ChartPdf:
+def trend_chart(spec: TrendBars, rtl: bool) -> Figure:
     """Two panels: total exports per period (bars), segment values per period (grouped bars).
 
     Values are in billions of MAD (the panel titles say so). ``None`` is drawn as an empty slot
-    marked ``not_available``.
+    marked ``spec.not_available``.
     """
+    period_labels, totals, total_labels = spec.period_labels, spec.totals, spec.total_labels
+    not_available, titles, tick_format = spec.not_available, spec.titles, spec.tick_format
+    series = {s.key: s for s in spec.segments if any(v is not None for v in s.values)}
+    shown = list(series)
     width, height = 170.0, 72.0
     with chart_style():
         fig = new_figure(width, height)
         left, right = (fig.add_axes((0.07, 0.24, 0.3, 0.62)), fig.add_axes((0.47, 0.24, 0.5, 0.62)))
-        shown = [s for s, values in segment_series.items() if any(v is not None for v in values)]
         if not shown:  # no segment at all: the total alone, on the reader's start side
             right.set_visible(False)
             left.set_position((0.58, 0.24, 0.36, 0.62) if rtl else (0.07, 0.24, 0.36, 0.62))
@@ -62,18 +51,18 @@ def trend_chart(
 
         n = max(len(shown), 1)
         bar_w = 0.8 / n
-        seg_peak = max([v for s in shown for v in segment_series[s] if v is not None] or [1.0])
+        seg_peak = max([v for s in shown for v in series[s].values if v is not None] or [1.0])
         for i, seg in enumerate(shown):
             offsets = [x - 0.4 + bar_w * (i + 0.5) for x in xs]
-            values = segment_series[seg]
+            values = series[seg].values
             right.bar(
                 [o for o, v in zip(offsets, values, strict=True) if v is not None],
                 [v for v in values if v is not None],
                 width=bar_w * 0.92,
                 color=SEGMENT_COLOURS[seg],
-                label=segment_names[seg],
+                label=series[seg].name,
             )
-            for offset, value, text in zip(offsets, values, segment_labels[seg], strict=True):
+            for offset, value, text in zip(offsets, values, series[seg].value_labels, strict=True):
                 if value is None:
                     right.text(
                         offset,
@@ -115,4 +104,4 @@ def trend_chart(
             ax.set_title(
                 title, fontsize=9, fontweight="normal", color=NAVY, loc="right" if rtl else "left"
             )
-        return ChartPdf(to_pdf(fig), width, height, description)
+        return fig

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -26,8 +29,8 @@ from reports import __version__
 from reports import blocks as b
 from reports.i18n.localizer import arabic_indic
 from reports.i18n.rtl import visual_line
+from reports.render.chart import ChartFlowable
 from reports.render.fonts import REGULAR, register_fonts
-from reports.render.pdf_form import ChartFlowable
 from reports.render.rtl_paragraph import RTLParagraph, rtl_text_width
 from reports.render.styles import MUTED, NAVY, PALE, ROW_ALT, RULE, Styles, make_styles
 
@@ -148,11 +151,7 @@ class _Renderer:
         if isinstance(block, b.Table):
             return [self.table(block)]
         if isinstance(block, b.Chart):
-            chart = block.chart
-            return [
-                ChartFlowable(chart.pdf, chart.width_mm * mm, chart.height_mm * mm, block.key),
-                Spacer(1, 2 * mm),
-            ]
+            return [ChartFlowable(block), Spacer(1, 2 * mm)]
         if isinstance(block, b.PageBreak):
             return [RLPageBreak()]
         raise TypeError(f"unknown block {block!r}")
@@ -318,5 +317,17 @@ def render_pdf(document: b.Document) -> bytes:
         id="body",
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    template.build(renderer.flowables(), canvasmaker=_canvas_class(document))
+    with _binary_streams():
+        template.build(renderer.flowables(), canvasmaker=_canvas_class(document))
     return buffer.getvalue()
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams without reportlab's ASCII85 layer: 20 % smaller and faster to write."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved

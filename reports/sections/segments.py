@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from reports import blocks as b
-from reports.charts.shares import share_bars
 from reports.sections import BriefContext, section
 from reports.sections.common import DERIVED_MARK, segment_name, segment_short, show
 
@@ -59,17 +58,15 @@ def segment_shares(
         if shares:
             order = sorted(range(len(shares)), key=lambda i: -shares[i])
             title = loc._("Share of total exports, {period}", period=period)
-            chart = share_bars(
-                [labels[i] for i in order],
-                [shares[i] for i in order],
-                [texts[i] for i in order],
-                [colours[i] for i in order],
-                title,
-                loc.rtl,
-                title,
-                hatched=[hatched[i] for i in order],
+            spec = b.ShareBars(
+                title=title,
+                labels=tuple(labels[i] for i in order),
+                shares=tuple(shares[i] for i in order),
+                value_labels=tuple(texts[i] for i in order),
+                colours=tuple(colours[i] for i in order),
+                hatched=tuple(hatched[i] for i in order),
             )
-            blocks.append(b.Chart(chart, "chart-shares"))
+            blocks.append(b.Chart(spec, "chart-shares", title, loc.rtl))
 
     with_contribution = show_contribution == "always" or (
         show_contribution == "auto" and any(s.contribution.available for s in m.segments)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from reports import blocks as b
-from reports.charts.trend import trend_chart
 from reports.dataset import SEGMENTS
 from reports.i18n.localizer import Localizer
 from reports.sections import BriefContext, section
@@ -43,20 +42,25 @@ def trend(ctx: BriefContext) -> list[b.Block]:
         )
     title_total = loc._("Total exports (MAD billion)")
     title_segments = loc._("By segment (MAD billion)")
-    chart = trend_chart(
-        labels,
-        totals,
-        [loc.number(t, 1) if t is not None else "" for t in totals],
-        series,
-        {seg: [_label(loc, v) for v in series[seg]] for seg in SEGMENTS},
-        {seg: segment_short(loc, seg) + f" ({seg})" for seg in SEGMENTS},
-        (title_total, title_segments),
-        loc._("n.a."),
-        loc.rtl,
-        title_total,
+    spec = b.TrendBars(
+        period_labels=tuple(labels),
+        totals=tuple(totals),
+        total_labels=tuple(loc.number(t, 1) if t is not None else "" for t in totals),
+        segments=tuple(
+            b.Series(
+                key=seg,
+                name=segment_short(loc, seg) + f" ({seg})",
+                values=tuple(series[seg]),
+                value_labels=tuple(_label(loc, v) for v in series[seg]),
+            )
+            for seg in SEGMENTS
+            if any(v is not None for v in series[seg])
+        ),
+        titles=(title_total, title_segments),
+        not_available=loc._("n.a."),
         tick_format=lambda v: loc.number(v, 0 if float(v).is_integer() else 1),
     )
-    blocks.append(b.Chart(chart, "chart-trend"))
+    blocks.append(b.Chart(spec, "chart-trend", title_total, loc.rtl))
     missing = [seg for seg in SEGMENTS if all(v is None for v in series[seg])]
     notes = [
         loc._(

@@ -1,0 +1,292 @@
+"""Draw a matplotlib figure straight onto the page's reportlab canvas, as vectors and real text.
+
+:class:`CanvasRenderer` is a small matplotlib renderer: matplotlib lays the figure out (ticks,
+legends, text alignment) and calls it with paths and text; it paints them with reportlab's canvas
+operators. Text is set in the page's own registered fonts (DejaVu Sans), so a chart's glyphs join
+the page's font subset: no second copy of the font and no per-chart subsetting. Right-to-left text
+goes through the page's seam (:func:`reports.i18n.rtl.visual_line`): shaped, reordered, extractable.
+Any font family a figure asks for is drawn in the page's face (bold weights in its bold face).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from matplotlib.backend_bases import GraphicsContextBase, RendererBase
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, get_font
+from matplotlib.ft2font import LoadFlags
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D, Transform
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
+from reportlab.platypus import Flowable
+
+from reports import blocks as b
+from reports.i18n.rtl import visual_line
+from reports.render.fonts import BOLD, REGULAR, font_path
+
+_CAPS = {"butt": 0, "round": 1, "projecting": 2}
+_JOINS = {"miter": 0, "round": 1, "bevel": 2}
+_BOLD_WEIGHTS = frozenset(("semibold", "demibold", "demi", "bold", "heavy", "extra bold", "black"))
+_HATCH_TILE = 72.0  # points, as matplotlib's PDF backend
+
+
+def _face(prop: FontProperties) -> str:
+    weight = prop.get_weight()
+    bold = weight >= 600 if isinstance(weight, int) else weight in _BOLD_WEIGHTS
+    return BOLD if bold else REGULAR
+
+
+@lru_cache(maxsize=8192)
+def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float, float]:
+    """(drawn text, width, ink height, descent) in points: width as reportlab draws it,
+    height and descent from the glyph outlines, as matplotlib measures them."""
+    drawn = visual_line(text)
+    width = float(stringWidth(drawn, face, size))
+    ft = get_font(font_path(face))
+    ft.set_size(size, 72)
+    ft.set_text(drawn, 0.0, flags=LoadFlags.NO_HINTING)
+    _, height = ft.get_width_height()
+    return drawn, width, height / 64.0, ft.get_descent() / 64.0
+
+
+class CanvasRenderer(RendererBase):
+    """Paints a figure laid out at 72 dpi (1 pixel = 1 point) onto ``canvas`` at its origin."""
+
+    def __init__(self, canvas: Canvas, width: float, height: float) -> None:
+        super().__init__()
+        self.canvas = canvas
+        self.width = width
+        self.height = height
+
+    # -- what matplotlib asks of a renderer -------------------------------------------------
+    def flipy(self) -> bool:
+        return False
+
+    def get_canvas_width_height(self) -> tuple[float, float]:
+        return self.width, self.height
+
+    def points_to_pixels(self, points: Any) -> Any:
+        return points
+
+    def option_image_nocomposite(self) -> bool:
+        return True
+
+    def get_text_width_height_descent(
+        self, s: str, prop: FontProperties, ismath: Any
+    ) -> tuple[float, float, float]:
+        _, width, height, descent = _text_metrics(s, _face(prop), prop.get_size_in_points())
+        return width, height, descent
+
+    # -- drawing ----------------------------------------------------------------------------
+    def draw_path(
+        self,
+        gc: GraphicsContextBase,
+        path: Path,
+        transform: Transform,
+        rgbFace: Any = None,
+    ) -> None:
+        canvas = self.canvas
+        alphas = _alphas(gc, rgbFace)
+        fill = rgbFace is not None and alphas[1] > 0
+        stroke = gc.get_linewidth() > 0 and alphas[0] > 0
+        hatch = gc.get_hatch_path()
+        if not (fill or stroke or hatch is not None):
+            return
+        canvas.saveState()
+        self._clip(gc)
+        outline = self._path(path, transform)
+        if fill:
+            canvas.setFillColorRGB(*rgbFace[:3], alpha=_opacity(alphas[1]))
+            canvas.drawPath(outline, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        if hatch is not None:
+            self._hatch(gc, hatch, outline, path, transform)
+        if stroke:
+            self._stroke_style(gc, alphas[0])
+            canvas.drawPath(outline, stroke=1, fill=0)
+        canvas.restoreState()
+
+    def draw_text(
+        self,
+        gc: GraphicsContextBase,
+        x: float,
+        y: float,
+        s: str,
+        prop: FontProperties,
+        angle: float,
+        ismath: Any = False,
+        mtext: Any = None,
+    ) -> None:
+        face = _face(prop)
+        size = prop.get_size_in_points()
+        drawn = _text_metrics(s, face, size)[0]
+        if not drawn.strip():
+            return
+        canvas = self.canvas
+        canvas.saveState()
+        self._clip(gc)
+        r, g, b_, a = gc.get_rgb()
+        canvas.setFillColorRGB(
+            r, g, b_, alpha=_opacity(gc.get_alpha() if gc.get_forced_alpha() else a)
+        )
+        canvas.translate(x, y)
+        if angle:
+            canvas.rotate(angle)
+        canvas.setFont(face, size)
+        canvas.drawString(0, 0, drawn)
+        canvas.restoreState()
+
+    def draw_image(
+        self,
+        gc: GraphicsContextBase,
+        x: float,
+        y: float,
+        im: Any,
+        transform: Any = None,
+    ) -> None:
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
+        height, width = im.shape[:2]
+        canvas = self.canvas
+        canvas.saveState()
+        self._clip(gc)
+        if transform is not None:
+            canvas.transform(*transform.frozen().to_values())
+            x = y = 0.0
+        image = ImageReader(Image.fromarray(np.asarray(im, dtype=np.uint8)))
+        canvas.drawImage(image, x, y, width, height, mask="auto")
+        canvas.restoreState()
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _path(self, path: Path, transform: Transform) -> PDFPathObject:
+        outline = self.canvas.beginPath()
+        start = last = (0.0, 0.0)
+        for vertices, code in path.iter_segments(transform, simplify=False, curves=True):
+            if code == Path.MOVETO:
+                outline.moveTo(*vertices)
+                start = (vertices[0], vertices[1])
+            elif code == Path.LINETO:
+                outline.lineTo(*vertices)
+            elif code == Path.CURVE4:
+                outline.curveTo(*vertices)
+            elif code == Path.CURVE3:  # quadratic -> cubic, from the current point
+                (x0, y0), (cx, cy, x3, y3) = last, vertices
+                outline.curveTo(
+                    x0 + 2 / 3 * (cx - x0),
+                    y0 + 2 / 3 * (cy - y0),
+                    x3 + 2 / 3 * (cx - x3),
+                    y3 + 2 / 3 * (cy - y3),
+                    x3,
+                    y3,
+                )
+            elif code == Path.CLOSEPOLY:
+                outline.close()
+                last = start
+                continue
+            last = (vertices[-2], vertices[-1])
+        return outline
+
+    def _clip(self, gc: GraphicsContextBase) -> None:
+        canvas = self.canvas
+        box = gc.get_clip_rectangle()
+        if box is not None:
+            x0, y0, x1, y1 = box.extents
+            rect = canvas.beginPath()
+            rect.rect(x0, y0, x1 - x0, y1 - y0)
+            canvas.clipPath(rect, stroke=0, fill=0, fillMode=FILL_NON_ZERO)
+        clip: Any = gc.get_clip_path()  # (Path, affine) or (None, None)
+        clip_path, clip_transform = clip
+        if clip_path is not None:
+            canvas.clipPath(
+                self._path(clip_path, clip_transform), stroke=0, fill=0, fillMode=FILL_NON_ZERO
+            )
+
+    def _stroke_style(self, gc: GraphicsContextBase, alpha: float) -> None:
+        canvas = self.canvas
+        r, g, b_ = gc.get_rgb()[:3]
+        canvas.setStrokeColorRGB(r, g, b_, alpha=_opacity(alpha))
+        canvas.setLineWidth(gc.get_linewidth())
+        canvas.setLineCap(_CAPS.get(gc.get_capstyle(), 0))
+        canvas.setLineJoin(_JOINS.get(gc.get_joinstyle(), 0))
+        dashed: Any = gc.get_dashes()  # (offset, on-off lengths), in points like the line width
+        offset, dashes = dashed
+        if dashes is not None and len(dashes):
+            canvas.setDash([float(d) for d in dashes], float(offset or 0))
+
+    def _hatch(
+        self,
+        gc: GraphicsContextBase,
+        hatch: Path,
+        outline: PDFPathObject,
+        path: Path,
+        transform: Transform,
+    ) -> None:
+        """Tile the hatch pattern over the path's box, clipped to the path (tiles anchored at
+        the figure's top-left corner, as matplotlib's PDF backend does)."""
+        canvas = self.canvas
+        x0, y0, x1, y1 = path.get_extents(transform).extents
+        canvas.saveState()
+        canvas.clipPath(outline, stroke=0, fill=0, fillMode=FILL_NON_ZERO)
+        r, g, b_ = to_rgb(gc.get_hatch_color())
+        canvas.setStrokeColorRGB(r, g, b_)
+        canvas.setFillColorRGB(r, g, b_)
+        canvas.setLineWidth(gc.get_hatch_linewidth())
+        tile = _HATCH_TILE
+        top = self.height
+        i0, i1 = int(np.floor(x0 / tile)), int(np.ceil(x1 / tile))
+        j0, j1 = int(np.floor((y0 - top) / tile)), int(np.ceil((y1 - top) / tile))
+        for i in range(i0, i1):
+            for j in range(j0, j1):
+                place = Affine2D().scale(tile).translate(i * tile, top + j * tile)
+                canvas.drawPath(self._path(hatch, place), stroke=1, fill=1, fillMode=FILL_NON_ZERO)
+        canvas.restoreState()
+
+
+def _alphas(gc: GraphicsContextBase, rgb_face: Any) -> tuple[float, float]:
+    """(stroke, fill) opacity, as matplotlib's PDF backend derives them."""
+    rgb = gc.get_rgb()
+    if gc.get_forced_alpha():
+        return gc.get_alpha(), gc.get_alpha()
+    stroke = rgb[3] if len(rgb) > 3 else 1.0
+    fill = 1.0 if rgb_face is None or len(rgb_face) < 4 else float(rgb_face[3])
+    return stroke, fill
+
+
+def _opacity(alpha: float) -> float | None:
+    """``None`` (no graphics state written) when opaque."""
+    return None if alpha >= 1.0 else float(alpha)
+
+
+def draw_figure(figure: Figure, canvas: Canvas) -> None:
+    """Paint ``figure`` with its bottom-left corner at the canvas origin, 1 inch = 72 points."""
+    figure.set_dpi(72)
+    width, height = (float(v) * 72 for v in figure.get_size_inches())
+    figure.draw(CanvasRenderer(canvas, width, height))
+
+
+class ChartFlowable(Flowable):
+    """A chart block as a platypus flowable: the figure is built at once, drawn on the page."""
+
+    def __init__(self, chart: b.Chart) -> None:
+        from reports.charts import figure_for
+
+        super().__init__()
+        self.chart = chart
+        self.figure = figure_for(chart)
+        self.width, self.height = (float(v) * 72 for v in self.figure.get_size_inches())
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reports.charts.base import chart_style
+
+        with chart_style():
+            draw_figure(self.figure, self.canv)

@@ -1,0 +1,158 @@
+"""Charts reach the page as vectors and real text (French and Arabic), and reproducibly."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+from conftest import pdf_text, placed_words
+from matplotlib.colors import to_rgb
+from reportlab.lib.rl_accel import fp_str
+
+from reports import blocks as b
+from reports.charts.base import SEGMENT_COLOURS
+from reports.dataset import Dataset
+from reports.i18n.localizer import Localizer
+from reports.metrics import compute
+from reports.period import Period
+from reports.pipeline import build_document
+from reports.render.pdf import render_pdf
+from reports.template import load_layout
+
+REFERENCES = Path(__file__).parent / "reference"
+
+
+def _document(dataset: Dataset, locale: str, period: str = "2025-H1") -> b.Document:
+    loc = Localizer.for_tag(locale, "auto")
+    return build_document(dataset, compute(dataset, Period.parse(period)), loc, load_layout())
+
+
+def _charts_only(document: b.Document) -> bytes:
+    """A PDF of the document's charts alone: every word in it comes from a chart."""
+    charts = tuple(block for block in document.blocks if isinstance(block, b.Chart))
+    assert len(charts) == 2
+    return render_pdf(dataclasses.replace(document, blocks=charts))
+
+
+def _spec(document: b.Document, kind: type) -> b.ChartSpec:
+    return next(
+        block.spec
+        for block in document.blocks
+        if isinstance(block, b.Chart) and isinstance(block.spec, kind)
+    )
+
+
+def test_block_model_does_not_import_matplotlib() -> None:
+    """Sections describe charts as data; only render/ draws them."""
+    import subprocess
+
+    code = (
+        "import sys, reports.blocks, reports.pipeline, reports.sections; "
+        "reports.sections.registry(); "
+        "print(any(m.split('.')[0] in ('matplotlib', 'reportlab') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_chart_text_is_extractable_in_french(dataset: Dataset) -> None:
+    document = _document(dataset, "fr")
+    text = "\n".join(pdf_text(_charts_only(document)))
+    shares = _spec(document, b.ShareBars)
+    trend = _spec(document, b.TrendBars)
+    assert isinstance(shares, b.ShareBars) and isinstance(trend, b.TrendBars)
+    assert shares.title == "Part dans le total des exportations, S1 2025"
+    words = [shares.title, *shares.labels, *shares.value_labels, *trend.titles]
+    words += [*trend.period_labels, *trend.total_labels, *(s.name for s in trend.segments)]
+    words += [label for s in trend.segments for label in s.value_labels if label]
+    assert "Non ventilé (ITO + CRM)" in words and "13,4" in words
+    for word in words:
+        assert word.replace("\u202f", " ").replace("\u00a0", " ") in text, word
+
+
+def test_chart_text_is_extractable_in_arabic(dataset: Dataset) -> None:
+    """Arabic chart words read back as the standard letters of the words, in reading order."""
+    document = _document(dataset, "ar")
+    pdf = _charts_only(document)
+    found = {w[3] for w in placed_words(pdf, 0)}
+    shares = _spec(document, b.ShareBars)
+    trend = _spec(document, b.TrendBars)
+    assert isinstance(shares, b.ShareBars) and isinstance(trend, b.TrendBars)
+    arabic = re.compile(r"[\u0600-\u06ff]+")
+    expected: set[str] = set()
+    phrases = [shares.title, *shares.labels, *trend.titles, *trend.period_labels]
+    for phrase in phrases + [s.name for s in trend.segments]:
+        # Harakat are not drawn (the page's RTL seam drops them), so they cannot read back.
+        plain = "".join(c for c in phrase if not unicodedata.combining(c))
+        expected |= set(arabic.findall(plain))
+    assert {"الصادرات", "النصف", "الأول"} <= expected
+    assert expected <= found, expected - found
+    # Latin codes and numbers in the Arabic charts stay readable left to right.
+    assert {"13.4", "2025", "71.5%"} <= found
+    for code in ("ITO", "CRM", "ESO", "BPO", "KPO"):
+        assert any(code in word for word in found), code
+
+
+def test_charts_are_vector_with_text(dataset: Dataset) -> None:
+    """No images: bars are filled paths in the segment colours, words are text."""
+    pdf = _charts_only(_document(dataset, "fr"))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    content = b"".join(page.get_contents().get_data() for page in reader.pages)  # type: ignore[union-attr]
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        assert not xobjects
+    # Each bar of the share chart is a filled path in its segment's colour.
+    for colour in (SEGMENT_COLOURS[s] for s in ("ESO", "BPO", "KPO", "OTHER")):
+        assert f"{fp_str(*to_rgb(colour))} rg".encode() in content, colour
+    assert content.count(b"\nf\n") >= 8  # filled paths (non-zero winding, as matplotlib)
+    fonts = {f for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    names = {str(f.get_object()["/BaseFont"]) for f in fonts}
+    assert all("DejaVuSans" in name for name in names), names  # the page's own fonts only
+
+
+def test_chart_bytes_are_reproducible(dataset: Dataset) -> None:
+    document = _document(dataset, "ar")
+    assert _charts_only(document) == _charts_only(_document(dataset, "ar"))
+
+
+def _page_image(pdf: bytes, page: int) -> np.ndarray:
+    document = pdfium.PdfDocument(pdf)
+    image = document[page].render(scale=50 / 72, grayscale=True).to_numpy()
+    document.close()
+    return image[..., 0] if image.ndim == 3 else image
+
+
+def test_reference_image_catches_a_changed_chart(dataset: Dataset) -> None:
+    """The reviewed page-1 image still fails when one bar of the chart changes."""
+    from PIL import Image
+    from test_brief_ar_en import matches_reference
+
+    document = _document(dataset, "ar")
+    expected = np.asarray(Image.open(REFERENCES / "brief_ar_h1-p1.png").convert("L"))
+    assert matches_reference(_page_image(render_pdf(document), 0), expected)
+    shares = _spec(document, b.ShareBars)
+    assert isinstance(shares, b.ShareBars)
+    changed_spec = dataclasses.replace(shares, shares=(shares.shares[0] / 2, *shares.shares[1:]))
+    blocks = tuple(
+        dataclasses.replace(block, spec=changed_spec)
+        if isinstance(block, b.Chart) and block.spec is shares
+        else block
+        for block in document.blocks
+    )
+    changed = render_pdf(dataclasses.replace(document, blocks=blocks))
+    assert not matches_reference(_page_image(changed, 0), expected)
+
+
+@pytest.mark.parametrize("locale", ["fr", "ar"])
+def test_brief_size_stays_small(dataset: Dataset, locale: str) -> None:
+    """One font subset shared by the page and the charts: a brief stays well under 200 KB."""
+    pdf = render_pdf(_document(dataset, locale))
+    assert len(pdf) < 200 * 1024
