@@ -36,6 +36,7 @@ __all__ = [
     "BIDI_CONTROLS",
     "is_rtl_text",
     "shape",
+    "standard_text",
     "strip_bidi_controls",
     "to_visual",
     "visual_line",
@@ -88,6 +89,21 @@ def shape(text: str) -> str:
     if text.isascii() or not _has_arabic_letters(text):
         return text
     return str(_RESHAPER.reshape(text))
+
+
+def standard_text(text: str) -> str:
+    """Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF) back to the standard letters they
+    show, in logical order (a lam-alef ligature is lam then alef); everything else unchanged.
+
+    What a PDF's ToUnicode map should say a shaped glyph is, so that text extraction, search and
+    copy-paste see ordinary Arabic.
+    """
+    return "".join(
+        unicodedata.normalize("NFKC", ch)
+        if 0xFB50 <= ord(ch) <= 0xFDFF or 0xFE70 <= ord(ch) <= 0xFEFF
+        else ch
+        for ch in text
+    )
 
 
 def strip_bidi_controls(text: str) -> str:
