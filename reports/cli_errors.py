@@ -97,9 +97,11 @@ def handled(debug: bool | None = None) -> Iterator[None]:
     except Exception as exc:
         if debug:
             traceback.print_exc()
-        where = _where(exc)
+        detail = " ".join(str(exc).split())  # one line, however the exception wrote it
+        if len(detail) > 200:
+            detail = detail[:199] + "…"
         console.error(
-            f"unexpected {type(exc).__name__}{where}: {exc}; "
+            f"unexpected {type(exc).__name__}{_where(exc)}: {detail}; "
             + BUG_HINT.format(version=__version__)
         )
         raise typer.Exit(EXIT_BUG) from None

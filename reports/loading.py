@@ -31,6 +31,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,14 @@ _SEP_GROUPED = re.compile(r"^([1-9]\d{0,2}(?:([.,])\d{3})(?:\2\d{3})*)(?:([.,])(
 
 
 def parse_number(text: str, *, decimal: str | None = None) -> float:
+    """See :func:`_parse_number`; a number too large for a float (``inf``) is rejected too."""
+    value = _parse_number(text, decimal=decimal)
+    if not math.isfinite(value):
+        raise ValueError(f"number too large: {text[:40]!r}")
+    return value
+
+
+def _parse_number(text: str, *, decimal: str | None = None) -> float:
     """Parse a number as written in English or French: ``26 219,5``, ``1,234.5``, ``40,3 %``.
 
     Accepted: an optional sign (``+``, ``-`` or ``−``), digits grouped by thousands with a
@@ -202,18 +211,55 @@ def _normalize_name(name: str) -> str:
     return name.replace("\ufeff", "").strip().lower()
 
 
+# One well-formed UTF-8 sequence of two to four bytes (a cp1252 file has practically none).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
 def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1252 — but never a mix.
+
+    A file that is UTF-8 except for some bytes (a line pasted from a Windows program) is an
+    error naming the first line that is not UTF-8: decoding the whole file as cp1252 would turn
+    every accent of the other lines into mojibake.
+    """
     if b"\x00" in data:
         raise DataError(
             f"{path}: cannot decode the file: it contains NUL bytes "
             "(UTF-16 text or not a CSV file?); save it as CSV UTF-8"
         )
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if data.startswith(b"\xef\xbb\xbf") or _UTF8_MULTIBYTE.search(data):
+            raise DataError(_mixed_encoding_message(path, data, exc.start)) from None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError(
+            f"{path}: cannot decode the file: neither UTF-8 nor cp1252 (Windows-1252); "
+            f"line {line} has the byte 0x{data[exc.start]:02X}"
+        ) from None
+
+
+def _mixed_encoding_message(path: Path, data: bytes, first_bad: int) -> str:
+    line = data.count(b"\n", 0, first_bad) + 1
+    bad_lines = 0
+    for raw in data.splitlines():
         try:
-            return data.decode(encoding)
+            raw.decode("utf-8")
         except UnicodeDecodeError:
-            continue
-    raise DataError(f"{path}: cannot decode the file: neither UTF-8 nor cp1252 (Windows-1252)")
+            bad_lines += 1
+    others = f" (and {bad_lines - 1} other line(s))" if bad_lines > 1 else ""
+    return (
+        f"{path}, line {line}: not valid UTF-8 (byte 0x{data[first_bad]:02X}){others}, while the "
+        "rest of the file is UTF-8: the line was probably pasted from a Windows-1252 (cp1252) "
+        "file; re-type it or save the whole file as CSV UTF-8"
+    )
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -232,20 +278,62 @@ def _csv_records(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
     if not text.strip():
         raise DataError(f"{path}: empty file")
 
-    lines = text.splitlines(keepends=True)
-    hint = _SEP_LINE.match(lines[0])
+    lines = io.StringIO(text)  # read lazily: the file may have a million lines
+    first = lines.readline()
+    hint = _SEP_LINE.match(first)
     if hint:
         delimiter = hint.group(1)
-        text = "".join(lines[1:])  # Excel hides this line: it is not a row for the user
+        text = text[len(first) :]  # Excel hides this line: it is not a row for the user
     else:
-        delimiter = _sniff_delimiter(next(line for line in lines if line.strip()))
+        header = next(line for line in chain((first,), iter(lines.readline, "")) if line.strip())
+        delimiter = _sniff_delimiter(header)
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = [(number, row) for number, row in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        raise DataError(f"{path}: malformed CSV near row {reader.line_num}: {exc}") from exc
-    return delimiter, records
+    first_line = 2 if hint else 1  # physical line of the first record
+    return delimiter, _strict_records(path, text, delimiter, first_line)
+
+
+def _strict_records(
+    path: Path, text: str, delimiter: str, first_line: int
+) -> list[tuple[int, list[str]]]:
+    """Parse CSV records strictly; a quote that never closes is an error at the line it opened.
+
+    A quoted value may span lines (a note on two lines), but one that swallows lines looking
+    like rows (as many separators as the header) is taken for an unclosed quote too.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    width = 0
+    number = 0
+    while True:
+        start = reader.line_num + first_line  # physical line where this record begins
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "end of data" in str(exc):
+                raise DataError(
+                    f'{path}, line {start}: a quote (") opened on this line is never closed; '
+                    "every later line would be swallowed into one value"
+                ) from None
+            line = reader.line_num + first_line - 1
+            raise DataError(f"{path}, line {line}: malformed CSV: {exc}") from None
+        number += 1
+        width = width or len(row)
+        end = reader.line_num + first_line - 1
+        if end > start and width > 1:
+            for value in row:
+                swallowed = [
+                    part for part in value.splitlines()[1:] if part.count(delimiter) >= width - 1
+                ]
+                if swallowed:
+                    raise DataError(
+                        f'{path}, line {start}: a quote (") opened on this line closes only on '
+                        f"line {end}, swallowing {end - start} line(s) that look like rows "
+                        f"({swallowed[0][:40]!r}…): an unclosed quote?"
+                    )
+        records.append((number, row))
+    return records
 
 
 def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:

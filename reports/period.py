@@ -12,6 +12,7 @@ from reports.errors import PeriodError
 Kind = Literal["Y", "H", "Q"]
 _PATTERN = re.compile(r"^\s*(\d{4})(?:\s*-\s*([HhQqTtSs])\s*([1-4]))?\s*$")
 _MONTHS_PER = {"Y": 12, "H": 6, "Q": 3}
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # years a period may name (``0000`` is a typo, not a year)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,6 +24,8 @@ class Period:
     index: int = 1
 
     def __post_init__(self) -> None:
+        if not 1 < self.year <= 9999:  # the calendar's range, with room for a year earlier
+            raise PeriodError(f"invalid period year {self.year}")
         limit = {"Y": 1, "H": 2, "Q": 4}[self.kind]
         if not 1 <= self.index <= limit:
             raise PeriodError(f"invalid period index {self.index} for kind {self.kind}")
@@ -34,6 +37,10 @@ class Period:
         if not match:
             raise PeriodError(f"invalid period {text!r}: expected YYYY, YYYY-H1..H2 or YYYY-Q1..Q4")
         year = int(match.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise PeriodError(
+                f"invalid period {text!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}"
+            )
         letter = (match.group(2) or "").upper()
         if not letter:
             return cls(year, "Y")

@@ -49,6 +49,14 @@ from reports.period import Period
 SHARE_TOLERANCE = 0.1  # points between a published share and the one computed from exports
 SHARES_SUM_LIMIT = 100.5  # the segment shares of one period may not add up to more
 _NON_NEGATIVE = {ind for ind, unit in INDICATOR_UNITS.items() if unit == "MAD_M"} | {"jobs"}
+# Largest plausible magnitude per unit: beyond it, a typo or the wrong unit (MAD for MAD_M).
+# 1e12 MAD_M is a million times Morocco's GDP; growth is in percent.
+MAGNITUDE_LIMITS: dict[str, float] = {
+    "MAD_M": 1e12,
+    "PERSONS": 1e10,
+    "MAD_PER_USD": 1e6,
+    "PCT": 1e6,
+}
 
 Key = tuple[str, Period, str]
 
@@ -112,7 +120,7 @@ def _check_header(header: list[str], file: str) -> list[Issue]:
     issues: list[Issue] = []
     for column in REQUIRED_COLUMNS:
         if column not in header:
-            found = ", ".join(header) or "none"
+            found = ", ".join(_quote(c, 30) for c in header) or "none"
             issues.append(
                 Issue(
                     f"missing required column {column!r} (columns found: {found})",
@@ -169,7 +177,7 @@ def _parse_row(
             indicator = indicator.lower()
         else:
             known = ", ".join(INDICATOR_UNITS)
-            error(f"unknown indicator {indicator!r}; known indicators: {known}", "indicator")
+            error(f"unknown indicator {_quote(indicator)}; known indicators: {known}", "indicator")
             indicator = None
 
     period: Period | None = None
@@ -183,7 +191,7 @@ def _parse_row(
     segment = cell("segment")
     if segment is not None:
         if segment.upper() not in ALL_SEGMENTS:
-            error(f"unknown segment {segment!r}; valid: {', '.join(ALL_SEGMENTS)}", "segment")
+            error(f"unknown segment {_quote(segment)}; valid: {', '.join(ALL_SEGMENTS)}", "segment")
             segment = None
         else:
             segment = segment.upper()
@@ -194,13 +202,13 @@ def _parse_row(
         try:
             value = parse_number(value_text, decimal=decimal)
         except ValueError:
-            error(f"cannot read {value_text!r} as a number", "value")
+            error(f"cannot read {_quote(value_text)} as a number", "value")
 
     unit = cell("unit")
     if unit is not None and indicator is not None:
         expected = INDICATOR_UNITS[indicator]
         if unit.upper() != expected:
-            error(f"unit {unit!r} is wrong for {indicator}: expected {expected!r}", "unit")
+            error(f"unit {_quote(unit)} is wrong for {indicator}: expected {expected!r}", "unit")
             unit = None
         else:
             unit = expected
@@ -213,7 +221,7 @@ def _parse_row(
         status = "derived"
     else:
         valid = ", ".join(STATUSES)
-        error(f"invalid status {status_text!r}; valid: {valid} (empty = published)", "status")
+        error(f"invalid status {_quote(status_text)}; valid: {valid} (empty = published)", "status")
 
     if indicator is not None and value is not None:
         for message in _range_problems(indicator, value, value_text or ""):
@@ -248,7 +256,7 @@ def _range_problems(indicator: str, value: float, text: str) -> list[str]:
     problems: list[str] = []
     unit = INDICATOR_UNITS[indicator]
     if text.rstrip().endswith("%") and unit != "PCT":
-        problems.append(f"{text!r} is a percentage but {indicator} is in {unit}")
+        problems.append(f"{_quote(text)} is a percentage but {indicator} is in {unit}")
     if indicator in _NON_NEGATIVE and value < 0:
         problems.append(f"{indicator} cannot be negative: {_fmt(value)}")
     if indicator == "fx_mad_per_usd" and value <= 0:
@@ -257,6 +265,12 @@ def _range_problems(indicator: str, value: float, text: str) -> list[str]:
         problems.append(f"a share must be between 0 and 100 %: {_fmt(value)}")
     if indicator == "growth" and value < -100:
         problems.append(f"exports cannot fall by more than 100 %: growth {_fmt(value)} %")
+    limit = MAGNITUDE_LIMITS[unit]
+    if abs(value) > limit:
+        problems.append(
+            f"{indicator} {value:.6g} {unit} is beyond the plausible limit of {limit:.0e}: "
+            "a typo or the wrong unit?"
+        )
     return problems
 
 
@@ -444,6 +458,13 @@ def _rounding_unit(value: float, cap: float = 100.0) -> float:
     if not isinstance(exponent, int):  # pragma: no cover - finite values have int exponents
         return min(1.0, cap)
     return min(10.0**exponent, cap)
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """A cell as echoed in a message: quoted, escaped, and shortened when long."""
+    if len(text) > limit:
+        return repr(text[: limit - 1]) + f"… ({len(text)} characters)"
+    return repr(text)
 
 
 def _fmt(value: float) -> str:

@@ -157,12 +157,15 @@ class _Renderer:
         raise TypeError(f"unknown block {block!r}")
 
     def bullets(self, block: b.Bullets) -> list[Flowable]:
+        if not block.items:
+            return []
         style = self.styles.bullet if block.style == "body" else self.styles.small
         rows = [[self.para(item, style), self.para("•", style)] for item in block.items]
         if not self.rtl:
             rows = [[bullet, text] for text, bullet in rows]
         widths = [FRAME_W - 6 * mm, 6 * mm] if self.rtl else [6 * mm, FRAME_W - 6 * mm]
-        table = RLTable(rows, colWidths=widths)
+        # splitInRow: a bullet taller than a page (a long source) continues on the next page.
+        table = RLTable(rows, colWidths=widths, splitInRow=1)
         table.setStyle(
             TableStyle(
                 [
@@ -258,7 +261,7 @@ class _Renderer:
         if self.rtl:
             data = [list(reversed(row)) for row in data]
             widths.reverse()
-        table = RLTable(data, colWidths=widths, repeatRows=1)
+        table = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1)
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
