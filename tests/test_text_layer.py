@@ -21,7 +21,13 @@ from reports.render.fonts import glyph_text, to_unicode_cmap
 
 PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 # Words with a lam-alef ligature (ﻷ in الأول, ﻻ in لا) and plain words, as a reader types them.
-EXPECTED = ["النصف الأول من 2025", "لا يفصل المصدر سوى", "صادرات الخدمات الرقمية", "الأخيرة"]
+EXPECTED = [
+    "النصف الأول من 2025",
+    "لا يفصل المصدر سوى",
+    "صادرات الخدمات الرقمية",
+    "الأخيرة",
+    "الحصة من مجموع الصادرات",  # a chart's title
+]
 
 
 def _cmaps(pdf: bytes) -> dict[str, dict[int, str]]:
@@ -66,7 +72,7 @@ def _parse_cmap(stream: pypdf.generic.StreamObject) -> dict[int, str]:
 
 def test_to_unicode_maps_shaped_glyphs_to_standard_letters(brief_ar_h1: bytes) -> None:
     cmaps = _cmaps(brief_ar_h1)
-    assert len(cmaps) >= 3  # the page's regular and bold faces, and the charts' fonts
+    assert len(cmaps) >= 2  # regular and bold faces (charts too, drawn on the page or as forms)
     arabic = [
         t for cmap in cmaps.values() for t in cmap.values() if re.search("[\u0600-\u06ff]", t)
     ]
