@@ -96,12 +96,34 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Masthead:
+    """Who issues the brief: logo (PNG or SVG path) and organisation, at the top of the cover."""
+
+    organisation: str
+    logo: str = ""
+
+
+@dataclass(frozen=True)
 class Title:
-    """The cover: title, subtitle (period) and a line of context."""
+    """The cover: title, subtitle (period), a line of context, publication date and contact."""
 
     title: str
     subtitle: str
     context: str = ""
+    published: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The brand's look: colours (#RRGGBB), a house font (TTF paths; empty = the default)
+    and the classification carried by every page."""
+
+    primary: str = "#1f4e79"
+    accent: str = ""
+    font: str = ""
+    font_bold: str = ""
+    classification: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +131,7 @@ class PageBreak:
     pass
 
 
-Block = Title | Heading | Paragraph | Bullets | KeyFigures | Table | Chart | PageBreak
+Block = Masthead | Title | Heading | Paragraph | Bullets | KeyFigures | Table | Chart | PageBreak
 
 
 @dataclass(frozen=True)
@@ -126,3 +148,5 @@ class Document:
     footer: str  # left/right footer text (brief title and period)
     page_label: str  # e.g. "page {page} / {pages}", translated, digits still to format
     digits: Literal["latn", "arab"] = "latn"
+    theme: Theme = Theme()
+    published: str = ""  # PDF date of the publication day (D:YYYYMMDD...), "" = reportlab's

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import os
@@ -24,15 +25,24 @@ from reports.i18n.localizer import Digits, Localizer
 from reports.jobs import BriefJob, BriefResult
 from reports.metrics import PeriodMetrics, compute, inputs_of
 from reports.period import Period
+from reports.pubdate import pdf_date
 from reports.sections import BriefContext, registry
 from reports.template import Layout, load_layout
 
 
 def build_document(
-    data: Dataset, metrics: PeriodMetrics, loc: Localizer, layout: Layout
+    data: Dataset,
+    metrics: PeriodMetrics,
+    loc: Localizer,
+    layout: Layout,
+    published: dt.date | None = None,
 ) -> b.Document:
-    """Run the template's section builders for one language."""
-    ctx = BriefContext(metrics=metrics, loc=loc, data=data)
+    """Run the template's section builders for one language.
+
+    ``published``: the publication date, on the cover and in the metadata (None: not shown).
+    """
+    brand = layout.brand
+    ctx = BriefContext(metrics=metrics, loc=loc, data=data, brand=brand, published=published)
     builders = registry()  # the layout's names and options were checked when it was loaded
     blocks: list[b.Block] = []
     for spec in layout.sections:
@@ -48,7 +58,7 @@ def build_document(
             "Brief on Morocco's exports of digital and outsourcing services, {period}",
             period=loc.period(metrics.period, long=True),
         ),
-        author="reports",
+        author=brand.organisation.get(loc.tag) or "reports",
         keywords=(
             loc._("digital services"),
             loc._("outsourcing"),
@@ -61,6 +71,14 @@ def build_document(
         footer=f"{title} — {period}",
         page_label=loc._("page {page} / {pages}"),
         digits=loc.digits,
+        theme=b.Theme(
+            primary=brand.primary_colour,
+            accent=brand.accent_colour or brand.primary_colour,
+            font=brand.font.get(loc.tag),
+            font_bold=brand.font_bold.get(loc.tag) or brand.font.get(loc.tag),
+            classification=brand.classification.get(loc.tag),
+        ),
+        published=pdf_date(published) if published else "",
     )
 
 
@@ -71,13 +89,15 @@ def build_brief(
     layout: Layout | None = None,
     digits: Digits = "auto",
     metrics: PeriodMetrics | None = None,
+    published: dt.date | None = None,
 ) -> bytes:
-    """PDF bytes of the brief of ``period`` in ``locale``. Pass ``metrics`` to reuse them."""
+    """PDF bytes of the brief of ``period`` in ``locale``. Pass ``metrics`` to reuse them;
+    ``published`` dates the cover and the metadata."""
     from reports.render.pdf import render_pdf
 
     loc = Localizer.for_tag(locale, digits)
     figures = metrics if metrics is not None else compute(data, period)
-    document = build_document(data, figures, loc, layout or load_layout())
+    document = build_document(data, figures, loc, layout or load_layout(), published)
     return render_pdf(document)
 
 

@@ -264,3 +264,10 @@ _COMPARED = {
 def sentence(text: str) -> str:
     """Capitalise the first letter (a sentence may start with a localized complement)."""
     return text[:1].upper() + text[1:] if text else text
+
+
+def format_day(loc: Localizer, day: dt.date) -> str:
+    """A publication date in full, as the locale writes it: ``15 septembre 2025``."""
+    from babel.dates import format_date
+
+    return loc._digits(format_date(day, "long", locale=loc.locale))

@@ -1,4 +1,5 @@
-"""The one font family of every brief: DejaVu Sans (Latin, Arabic, presentation forms), embedded.
+"""Fonts of a brief: DejaVu Sans by default (Latin, Arabic, presentation forms), or the brand's
+house typeface (``[brand] font``); always embedded.
 
 It ships with matplotlib, so the charts and the page share the same face and nothing is fetched.
 
@@ -12,14 +13,18 @@ visual order too (alef, lam): they read back as lam + alef.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import matplotlib
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFile
 
+from reports.errors import TemplateError
 from reports.i18n.rtl import is_rtl_text, standard_text
 
 REGULAR = "DejaVuSans"
@@ -89,3 +94,49 @@ def register_fonts() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)
     addMapping(REGULAR, 1, 1, BOLD)
+
+
+def _name(path: str) -> str:
+    digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+    return f"House-{Path(path).stem}-{digest}"
+
+
+def register_house_font(regular: str, bold: str) -> tuple[str, str]:
+    """Register a house typeface (TTF paths); returns its (regular, bold) names."""
+    names = []
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for path in (regular, bold or regular):
+        name = _name(path)
+        if name not in registered:
+            try:
+                pdfmetrics.registerFont(StandardTextTTFont(name, path))
+            except Exception as exc:
+                raise TemplateError(f"[brand] font {path}: cannot be used ({exc})") from exc
+        names.append(name)
+    addMapping(names[0], 0, 0, names[0])
+    addMapping(names[0], 1, 0, names[1])
+    addMapping(names[0], 0, 1, names[0])
+    addMapping(names[0], 1, 1, names[1])
+    return names[0], names[1]
+
+
+@lru_cache(maxsize=8)
+def _covered(path: str) -> frozenset[int]:
+    return frozenset(TTFontFile(path).charToGlyph)
+
+
+def check_coverage(path: str, texts: Iterable[str]) -> None:
+    """TemplateError naming the font and the characters it cannot draw, if any."""
+    covered = _covered(path)
+    missing = sorted(
+        {ch for text in texts for ch in text if ord(ch) not in covered and ch.isprintable()}
+        - {" ", "\u00a0", "\u202f"}
+    )
+    if missing:
+        shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:8])
+        more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+        raise TemplateError(
+            f"[brand] font {path} has no glyph for {shown}{more}: choose a font that covers "
+            "this language, or give this language its own font (a [brand.font] table keyed by "
+            'language; "" keeps the default font)'
+        )

@@ -30,3 +30,23 @@ def image_size(path: Path) -> tuple[float, float]:
 
     width, height = ImageReader(str(path)).getSize()
     return float(width), float(height)
+
+
+def logo_flowable(path: str, max_height: float, max_width: float) -> tuple[Any, float]:
+    """The logo scaled to fit ``max_width`` x ``max_height`` points, keeping its proportions,
+    and its width."""
+    from reportlab.platypus import Image
+
+    source = Path(path)
+    width, height = image_size(source)
+    scale = min(max_height / height, max_width / width)
+    if source.suffix.lower() == ".svg":
+        from reportlab.graphics.shapes import Drawing, Group
+
+        drawing = load_svg(source)
+        group = Group(*drawing.contents)
+        group.scale(scale, scale)
+        scaled = Drawing(width * scale, height * scale)
+        scaled.add(group)
+        return scaled, width * scale
+    return Image(str(source), width=width * scale, height=height * scale), width * scale

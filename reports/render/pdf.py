@@ -9,6 +9,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -28,17 +29,20 @@ from reportlab.platypus import Table as RLTable
 from reports import __version__
 from reports import blocks as b
 from reports.i18n.localizer import arabic_indic
-from reports.i18n.rtl import visual_line
+from reports.i18n.rtl import shape, visual_line
 from reports.render.chart import ChartFlowable
-from reports.render.fonts import REGULAR, register_fonts
+from reports.render.fonts import BOLD, REGULAR, check_coverage, register_fonts, register_house_font
+from reports.render.images import logo_flowable
 from reports.render.rtl_paragraph import RTLParagraph, rtl_text_width
-from reports.render.styles import MUTED, NAVY, PALE, ROW_ALT, RULE, Styles, make_styles
+from reports.render.styles import MUTED, PALE, ROW_ALT, RULE, Styles, make_styles, tint
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
 MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 20 * mm
 FRAME_W = PAGE_W - 2 * MARGIN_X
+LOGO_HEIGHT = 16 * mm
+LOGO_MAX_WIDTH = 60 * mm
 
 
 class _OutlineEntry(Flowable):
@@ -57,8 +61,12 @@ class _OutlineEntry(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level - 1)
 
 
-def _canvas_class(document: b.Document) -> type[Canvas]:
-    """A canvas that draws running footers once the page count is known ("page X / Y")."""
+def _canvas_class(document: b.Document, regular: str, bold: str) -> type[Canvas]:
+    """A canvas that draws running footers once the page count is known ("page X / Y"), the
+    brand's classification at the top and bottom of every page, and dates the document."""
+    primary = colors.HexColor(document.theme.primary)
+    accent = colors.HexColor(document.theme.accent or document.theme.primary)
+    classification = document.theme.classification
 
     def number(n: int) -> str:
         text = str(n)
@@ -71,6 +79,8 @@ def _canvas_class(document: b.Document) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            if document.published:
+                self.setDateFormatter(lambda *_: document.published)
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -88,13 +98,13 @@ def _canvas_class(document: b.Document) -> type[Canvas]:
             page = self._pageNumber
             label = document.page_label.format(page=number(page), pages=number(total))
             self.saveState()
-            self.setStrokeColor(NAVY)
+            self.setStrokeColor(primary)
             self.setLineWidth(1.2)
             self.line(MARGIN_X, PAGE_H - 12 * mm, PAGE_W - MARGIN_X, PAGE_H - 12 * mm)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN_X, 13 * mm, PAGE_W - MARGIN_X, 13 * mm)
-            self.setFont(REGULAR, 7.5)
+            self.setFont(regular, 7.5)
             self.setFillColor(MUTED)
             if document.rtl:
                 self.drawRightString(PAGE_W - MARGIN_X, 8.5 * mm, line(document.footer))
@@ -102,16 +112,28 @@ def _canvas_class(document: b.Document) -> type[Canvas]:
             else:
                 self.drawString(MARGIN_X, 8.5 * mm, document.footer)
                 self.drawRightString(PAGE_W - MARGIN_X, 8.5 * mm, label)
+            if classification:
+                # A protective marking, centred at the top and at the foot of every page.
+                self.setFont(bold, 7.5)
+                self.setFillColor(accent)
+                mark = line(classification)
+                self.drawCentredString(PAGE_W / 2, PAGE_H - 10.5 * mm, mark)
+                self.drawCentredString(PAGE_W / 2, 4.5 * mm, mark)
             self.restoreState()
 
     return NumberedCanvas
 
 
 class _Renderer:
-    def __init__(self, document: b.Document) -> None:
+    def __init__(self, document: b.Document, regular: str, bold: str) -> None:
         self.doc = document
         self.rtl = document.rtl
-        self.styles: Styles = make_styles(document.rtl)
+        self.regular, self.bold = regular, bold
+        self.primary = colors.HexColor(document.theme.primary)
+        self.accent = colors.HexColor(document.theme.accent or document.theme.primary)
+        default = document.theme.primary == b.Theme().primary
+        self.pale = PALE if default else tint(self.primary, 0.08)
+        self.styles: Styles = make_styles(document.rtl, regular, bold, self.primary)
         self.outline_count = 0
 
     # -- text ------------------------------------------------------------------------------
@@ -132,8 +154,13 @@ class _Renderer:
 
     def block(self, block: b.Block) -> list[Flowable]:
         s = self.styles
+        if isinstance(block, b.Masthead):
+            return [self.masthead(block), Spacer(1, 6 * mm)]
         if isinstance(block, b.Title):
             items = [self.para(block.title, s.title), self.para(block.subtitle, s.subtitle)]
+            for meta in (block.published, block.contact):
+                if meta:
+                    items.append(self.para(meta, s.meta))
             if block.context:
                 items.append(self.para(block.context, s.context))
             return items
@@ -156,6 +183,33 @@ class _Renderer:
             return [RLPageBreak()]
         raise TypeError(f"unknown block {block!r}")
 
+    def masthead(self, block: b.Masthead) -> Flowable:
+        """Logo and organisation on one row: the logo leads (left, or right on an RTL page)."""
+        name = self.para(block.organisation, self.styles.masthead) if block.organisation else ""
+        if not block.logo:
+            return name or Spacer(1, 0)
+        logo, logo_width = logo_flowable(block.logo, LOGO_HEIGHT, LOGO_MAX_WIDTH)
+        gap = 5 * mm
+        widths = [logo_width + gap, FRAME_W - logo_width - gap]
+        row: list[Any] = [logo, name]
+        if self.rtl:
+            row.reverse()
+            widths.reverse()
+        table = RLTable([row], colWidths=widths)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("ALIGN", (0, 0), (-1, -1), "RIGHT" if self.rtl else "LEFT"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return table
+
     def bullets(self, block: b.Bullets) -> list[Flowable]:
         if not block.items:
             return []
@@ -169,7 +223,7 @@ class _Renderer:
         table.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("FONTNAME", (0, 0), (-1, -1), self.regular),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -208,7 +262,7 @@ class _Renderer:
             widths.append(width)
         table = RLTable([row], colWidths=widths)
         commands: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("FONTNAME", (0, 0), (-1, -1), self.regular),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 7),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
@@ -217,8 +271,8 @@ class _Renderer:
         ]
         for i in range(0, len(row), 2):
             commands += [
-                ("BACKGROUND", (i, 0), (i, 0), PALE),
-                ("LINEABOVE", (i, 0), (i, 0), 2, NAVY),
+                ("BACKGROUND", (i, 0), (i, 0), self.pale),
+                ("LINEABOVE", (i, 0), (i, 0), 2, self.accent),
             ]
         table.setStyle(TableStyle(commands))
         return table
@@ -263,9 +317,9 @@ class _Renderer:
             widths.reverse()
         table = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1)
         commands: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("FONTNAME", (0, 0), (-1, -1), self.regular),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.9, NAVY),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.9, self.primary),
             ("TOPPADDING", (0, 0), (-1, -1), 3.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -276,17 +330,48 @@ class _Renderer:
             commands.append(("ROWBACKGROUNDS", (0, 1), (-1, last_body), [None, ROW_ALT]))
         if block.total_row:
             commands += [
-                ("LINEABOVE", (0, -1), (-1, -1), 0.9, NAVY),
-                ("BACKGROUND", (0, -1), (-1, -1), PALE),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.9, self.primary),
+                ("BACKGROUND", (0, -1), (-1, -1), self.pale),
             ]
         table.setStyle(TableStyle(commands))
         return table
 
 
+def _fonts(document: b.Document) -> tuple[str, str]:
+    """The (regular, bold) font names of the brief, registered; a house font must cover its text."""
+    register_fonts()
+    theme = document.theme
+    if not theme.font:
+        return REGULAR, BOLD
+    texts = [*_texts(document), theme.classification]
+    if document.rtl:
+        texts += [shape(t) for t in texts]
+    for path in dict.fromkeys((theme.font, theme.font_bold or theme.font)):
+        check_coverage(path, texts)
+    return register_house_font(theme.font, theme.font_bold or theme.font)
+
+
+def _texts(document: b.Document) -> list[str]:
+    out = [document.footer, document.page_label]
+    for block in document.blocks:
+        for value in vars(block).values():
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, str):
+                        out.append(item)
+                    elif isinstance(item, tuple):
+                        out += [x for x in item if isinstance(x, str)]
+                    elif hasattr(item, "__dataclass_fields__"):
+                        out += [x for x in vars(item).values() if isinstance(x, str)]
+    return out
+
+
 def render_pdf(document: b.Document) -> bytes:
     """Lay out ``document`` on A4 pages; the same input gives the same bytes."""
-    register_fonts()
-    renderer = _Renderer(document)
+    regular, bold = _fonts(document)
+    renderer = _Renderer(document, regular, bold)
     buffer = io.BytesIO()
     template = BaseDocTemplate(
         buffer,
@@ -305,7 +390,7 @@ def render_pdf(document: b.Document) -> bytes:
         lang=document.lang,
         displayDocTitle=1,
         direction="R2L" if document.rtl else None,
-        initialFontName=REGULAR,
+        initialFontName=regular,
         initialFontSize=9,
     )
     frame = Frame(
@@ -321,7 +406,7 @@ def render_pdf(document: b.Document) -> bytes:
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     with _binary_streams():
-        template.build(renderer.flowables(), canvasmaker=_canvas_class(document))
+        template.build(renderer.flowables(), canvasmaker=_canvas_class(document, regular, bold))
     return buffer.getvalue()
 
 

@@ -18,6 +18,11 @@ PALE = colors.HexColor("#eef3f8")
 ROW_ALT = colors.HexColor("#f6f8fa")
 
 
+def tint(colour: colors.Color, strength: float) -> colors.Color:
+    """``colour`` mixed with white: a pale background of the brand's colour."""
+    return colors.Color(*(1 - strength * (1 - c) for c in (colour.red, colour.green, colour.blue)))
+
+
 @dataclass(frozen=True)
 class Styles:
     title: ParagraphStyle
@@ -39,34 +44,44 @@ class Styles:
     cell_head_num: ParagraphStyle
     cell_total: ParagraphStyle
     cell_total_num: ParagraphStyle
+    masthead: ParagraphStyle
+    meta: ParagraphStyle
 
 
-def make_styles(rtl: bool) -> Styles:
+def make_styles(
+    rtl: bool,
+    regular: str = REGULAR,
+    bold: str = BOLD,
+    primary: colors.Color = NAVY,
+) -> Styles:
+    """The styles of one brief: its direction, fonts (regular, bold) and primary colour."""
     start = TA_RIGHT if rtl else TA_LEFT
     justify = TA_JUSTIFY
 
     def style(name: str, **kw: object) -> ParagraphStyle:
-        base: dict[str, object] = {"fontName": REGULAR, "textColor": INK, "alignment": start}
+        base: dict[str, object] = {"fontName": regular, "textColor": INK, "alignment": start}
         base.update(kw)
         return ParagraphStyle(name, **base)
 
     return Styles(
-        title=style("title", fontName=BOLD, fontSize=21, leading=27, textColor=NAVY, spaceAfter=6),
+        title=style(
+            "title", fontName=bold, fontSize=21, leading=27, textColor=primary, spaceAfter=6
+        ),
         subtitle=style("subtitle", fontSize=13, leading=18, textColor=INK, spaceAfter=4),
         context=style("context", fontSize=8.5, leading=12, textColor=MUTED, spaceAfter=10),
         h1=style(
             "h1",
-            fontName=BOLD,
+            fontName=bold,
             fontSize=13.5,
             leading=18,
-            textColor=NAVY,
+            textColor=primary,
             spaceBefore=12,
             spaceAfter=6,
             keepWithNext=1,
         ),
         h2=style(
             "h2",
-            fontName=BOLD,
+            fontName=bold,
             fontSize=10.5,
             leading=14,
             textColor=INK,
@@ -79,22 +94,24 @@ def make_styles(rtl: bool) -> Styles:
         note=style("note", fontSize=7.5, leading=10, textColor=MUTED, spaceBefore=2, spaceAfter=6),
         small=style("small", fontSize=8, leading=11, textColor=INK, spaceAfter=3),
         bullet=style("bullet", fontSize=9.5, leading=14, spaceAfter=3),
-        kf_value=style("kf_value", fontName=BOLD, fontSize=13.5, leading=17, textColor=NAVY),
+        kf_value=style("kf_value", fontName=bold, fontSize=13.5, leading=17, textColor=primary),
         kf_label=style("kf_label", fontSize=8, leading=10.5, textColor=INK),
         kf_detail=style("kf_detail", fontSize=7, leading=9, textColor=MUTED),
         cell=style("cell", fontSize=8.5, leading=11),
         cell_num=style("cell_num", fontSize=8.5, leading=11, alignment=TA_RIGHT),
-        cell_head=style("cell_head", fontName=BOLD, fontSize=8, leading=10, textColor=NAVY),
+        cell_head=style("cell_head", fontName=bold, fontSize=8, leading=10, textColor=primary),
         cell_head_num=style(
             "cell_head_num",
-            fontName=BOLD,
+            fontName=bold,
             fontSize=8,
             leading=10,
-            textColor=NAVY,
+            textColor=primary,
             alignment=TA_RIGHT,
         ),
-        cell_total=style("cell_total", fontName=BOLD, fontSize=8.5, leading=11),
+        cell_total=style("cell_total", fontName=bold, fontSize=8.5, leading=11),
         cell_total_num=style(
-            "cell_total_num", fontName=BOLD, fontSize=8.5, leading=11, alignment=TA_RIGHT
+            "cell_total_num", fontName=bold, fontSize=8.5, leading=11, alignment=TA_RIGHT
         ),
+        masthead=style("masthead", fontName=bold, fontSize=12, leading=15, textColor=primary),
+        meta=style("meta", fontSize=8.5, leading=12, textColor=INK, spaceAfter=2),
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reports.blocks import Block
@@ -13,6 +14,7 @@ from reports.dataset import Dataset
 from reports.errors import TemplateError
 from reports.i18n.localizer import Localizer
 from reports.metrics import PeriodMetrics
+from reports.template import Brand
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class BriefContext:
     metrics: PeriodMetrics
     loc: Localizer
     data: Dataset
+    brand: Brand = field(default_factory=Brand)
+    published: dt.date | None = None
 
 
 Builder = Callable[..., list[Block]]

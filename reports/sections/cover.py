@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reports import blocks as b
+from reports.i18n.localizer import format_day
 from reports.sections import BriefContext, section
 
 
@@ -63,11 +64,21 @@ def cover(ctx: BriefContext, *, key_figures: list[str] | None = None) -> list[b.
     loc, m = ctx.loc, ctx.metrics
     names = key_figures or ["total", "growth", "largest_segment", "jobs"]
     items = [kf for kf in (_key_figure(ctx, n) for n in names) if kf is not None][:4]
-    return [
+    blocks: list[b.Block] = []
+    organisation, logo = ctx.brand.organisation.get(loc.tag), ctx.brand.logo.get(loc.tag)
+    if organisation or logo:
+        blocks.append(b.Masthead(organisation, logo))
+    contact = ctx.brand.contact.get(loc.tag)
+    blocks += [
         b.Title(
             loc._("Exports of digital and outsourcing services"),
             loc._("Morocco — {period}", period=loc.period(m.period, long=True)),
             loc._("Figures from official statistics; every figure is sourced on the last page."),
+            published=loc._("Published on {date}", date=format_day(loc, ctx.published))
+            if ctx.published
+            else "",
+            contact=loc._("Contact: {contact}", contact=contact) if contact else "",
         ),
         b.KeyFigures(tuple(items)),
     ]
+    return blocks
