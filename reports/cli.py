@@ -212,6 +212,167 @@ def periods(data: DataOption = None) -> None:
             console.result(str(period))
 
 
+def shard_option(value: str | None) -> str | None:
+    """Check ``--shard K/N`` (usage error, exit 2)."""
+    from reports.batch import parse_shard
+    from reports.errors import ReportsError
+
+    if value is not None:
+        try:
+            parse_shard(value)
+        except ReportsError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+@app.command()
+def batch(
+    periods: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--periods",
+            "-p",
+            help="Periods: all (default: every period the data can brief) or a list "
+            "(2024,2025-H1, or the option repeated).",
+        ),
+    ] = None,
+    locales: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--locales",
+            "-l",
+            help="Languages, a list: fr,en,ar (default) or CLDR variants (fr_MA, ar_MA).",
+            callback=locales_option,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes. Default: the CPUs this process may use."
+        ),
+    ] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            help="Build only shard K of N (1/4, 2/4...): a deterministic split of the briefs, "
+            "with no overlap and no gap, for N machines; join the manifests with "
+            "`reports manifest merge`.",
+            callback=shard_option,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every brief, even those that are current.")
+    ] = False,
+    data: DataOption = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder: OUT/PERIOD/brief-PERIOD-LOCALE.pdf and OUT/manifest.json.",
+            file_okay=False,
+        ),
+    ] = Path("output"),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")
+    ] = False,
+) -> None:
+    """Build the briefs of many periods and languages, in parallel, skipping those whose inputs
+    have not changed; write OUT/manifest.json. Exit 3 when any brief failed."""
+    with _known_errors():
+        import json
+
+        from reports import manifest
+        from reports.batch import (
+            describe,
+            failure_report,
+            parse_shard,
+            run_batch,
+            summary_json,
+            usable_cpus,
+        )
+        from reports.batch import shard as take_shard
+        from reports.cli_errors import EXIT_BATCH_FAILURES, EXIT_INTERRUPTED
+        from reports.pipeline import load_data
+
+        loaded = load_data(data)
+        if not quiet:
+            _note_warnings(loaded, data)
+        periods_chosen = _periods(loaded, _split(periods) or ["all"])
+        chosen = _jobs(periods_chosen, locales or ["fr", "en", "ar"], "auto", data)
+        part = parse_shard(shard) if shard else None
+        if part is not None:
+            chosen = take_shard(chosen, *part)
+        workers = jobs or usable_cpus()
+        progress = console.Progress(len(chosen), quiet=quiet)
+        try:
+            with progress:
+                summary = run_batch(
+                    chosen,
+                    out,
+                    workers=workers,
+                    force=force,
+                    on_result=lambda r: progress.step(
+                        describe(r), short=f"{r.status} {r.job.label}", failed=r.status == "failed"
+                    ),
+                )
+        except KeyboardInterrupt:
+            console.error(
+                f"interrupted after {progress.done} of {len(chosen)} briefs; the finished ones "
+                "are kept (none is half-written): run the same command again to resume."
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        manifest_path = manifest.write(summary.results, out, part)
+        failed = len(summary.failures)
+        if as_json:
+            console.result(json.dumps(summary_json(summary, out, manifest_path), indent=2))
+        else:
+            console.result(str(manifest_path))
+        if not quiet:
+            built = summary.count("built")
+            speed = f" ({built / summary.seconds:.2f} built/s)" if built and summary.seconds else ""
+            console.info(
+                f"{len(summary.results)} briefs in {summary.seconds:.1f} s: "
+                f"{built} built, {summary.count('skipped')} skipped, "
+                f"{failed} failed{speed}; {workers} worker(s); manifest {manifest_path}"
+            )
+        if failed:
+            console.error(f"{failed} of {len(summary.results)} briefs failed:")
+            for line in failure_report(summary):
+                console.info(f"  {line}")
+            raise typer.Exit(EXIT_BATCH_FAILURES)
+
+
+manifest_app = typer.Typer(help="Batch manifests (OUT/manifest.json).", no_args_is_help=True)
+app.add_typer(manifest_app, name="manifest")
+
+
+@manifest_app.command("merge")
+def manifest_merge(
+    manifests: Annotated[
+        list[Path], typer.Argument(help="Shard manifests to join.", dir_okay=False)
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The joined manifest.", dir_okay=False)
+    ] = Path("manifest.json"),
+) -> None:
+    """Join the manifests of `reports batch --shard K/N` runs into one (same brief twice: it
+    must be the same file), sorted like a single run's; print its path."""
+    with _known_errors():
+        from reports import manifest
+        from reports.pipeline import write_atomic
+
+        doc, warnings = manifest.merge(manifests)
+        for warning in warnings:
+            console.warning(warning)
+        write_atomic(output, manifest.dumps(doc))
+        console.result(str(output))
+
+
 templates_app = typer.Typer(
     help="The brief's layout, brand and wording (brief.toml, message catalogs), for analysts.",
     no_args_is_help=True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import sys
 import unicodedata
+from typing import Any
 
 # Categories escaped in messages: control, format (bidi overrides...), separators, surrogates,
 # private use and unassigned. Newline and tab keep their meaning (messages list one issue a line).
@@ -64,3 +65,68 @@ def warning(text: str) -> None:
 
 def error(text: str) -> None:
     _stderr(f"Error: {text}")
+
+
+def stderr_is_terminal() -> bool:
+    stream = sys.stderr
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Progress:
+    """A batch's progress on stderr: a rich bar on a terminal, else one plain line per step
+    (CI logs); nothing at all when ``quiet``. Failures are always shown."""
+
+    def __init__(self, total: int, *, quiet: bool = False, terminal: bool | None = None) -> None:
+        self.total = total
+        self.done = 0
+        self.quiet = quiet
+        self.terminal = stderr_is_terminal() if terminal is None else terminal
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Progress:
+        if self.terminal and not self.quiet and self.total:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import Progress as Bar
+
+            self._bar = Bar(
+                TextColumn("briefs"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def step(self, line: str, *, short: str = "", failed: bool = False) -> None:
+        """One item done: ``line`` says what became of it (``short``: beside the bar)."""
+        self.done += 1
+        if self._bar is not None:
+            from rich.text import Text
+
+            if failed:
+                self._bar.console.print(Text(safe(f"Error: {line}")))
+            self._bar.update(self._task, advance=1, description=safe(short or line))
+        elif failed:
+            error(f"[{self.done}/{self.total}] {line}")
+        elif not self.quiet:
+            info(f"[{self.done}/{self.total}] {line}")

@@ -80,12 +80,38 @@ def data_digest(dataset: Dataset, job: BriefJob) -> str:
     return _sha(_canonical({"name": Path(dataset.origin).name, "rows": rows}))
 
 
+def _brand_files(raw: dict[str, Any], folder: Path) -> dict[str, str]:
+    """Digests of the files ``[brand]`` names (logo, fonts), keyed by the name as written."""
+    from reports.template import FILE_KEYS
+
+    brand = raw.get("brand")
+    files: dict[str, str] = {}
+    if not isinstance(brand, dict):
+        return files
+    for key in FILE_KEYS:
+        value = brand.get(key)
+        names = [value] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            names = list(value.values())
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                try:
+                    files[name.strip()] = _sha((folder / name.strip()).read_bytes())
+                except OSError:
+                    files[name.strip()] = "missing"
+    return files
+
+
 def template_digest(path: Path) -> str:
-    """The template's sections and options (its comments and layout in the file do not count)."""
+    """The template's sections, options and brand, with the files the brand names (logo, fonts).
+
+    Comments and spacing in ``brief.toml`` do not count.
+    """
     try:
-        return _sha(_canonical(tomllib.loads(path.read_text(encoding="utf-8"))))
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return _text_file(path)  # the build reports the problem
+    return _sha(_canonical({"layout": raw, "files": _brand_files(raw, path.parent)}))
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +154,6 @@ def fonts_digest() -> str:
 
 def fingerprint(job: BriefJob, dataset: Dataset) -> Fingerprint:
     """The fingerprint of ``job`` built from ``dataset`` (the data its ``data`` path holds)."""
-    from reports.i18n.catalogs import catalog_path
-    from reports.resources import default_template_path
-
     settings = {
         "period": str(job.period),
         "locale": job.locale,
@@ -140,8 +163,10 @@ def fingerprint(job: BriefJob, dataset: Dataset) -> Fingerprint:
     parts = {
         "job": _sha(_canonical(settings)),
         "data": data_digest(dataset, job),
-        "template": template_digest(job.layout_path or default_template_path()),
-        "catalog": _text_file(catalog_path(job.language, job.catalogs)),
+        "template": template_digest(job.layout_path),
+        "catalog": _sha(
+            _canonical(list(dict.fromkeys(_text_file(p) for p in job.catalog_paths())))
+        ),
         "fonts": fonts_digest(),
         "code": code_digest(),
         "libraries": libraries_digest(),

@@ -22,9 +22,11 @@ class BriefJob:
 
     Make it with :meth:`create`, which canonicalises the locale (``ar-ma`` -> ``ar_MA``) and
     resolves ``digits="auto"`` to the locale's CLDR default, so equal briefs are equal jobs.
-    ``data=None`` is the embedded data set; ``templates=None`` the packaged templates (a folder
-    holding ``brief.toml`` and ``locale/<lang>/LC_MESSAGES/messages.po``). ``options`` are further
-    settings that change the brief, as sorted ``(name, value)`` pairs; they enter its fingerprint.
+    ``data=None`` is the embedded data set. ``templates`` is an analyst's template folder
+    (``brief.toml``, ``locale/<lang>/LC_MESSAGES/messages.po``; what it lacks comes from the
+    package), stored absolute; :meth:`create` takes it from ``$REPORTS_TEMPLATES`` when not given,
+    ``None`` means the packaged templates only. ``options`` are further settings that change the
+    brief, as sorted ``(name, value)`` pairs; they enter its fingerprint.
     """
 
     period: Period
@@ -45,18 +47,20 @@ class BriefJob:
         templates: Path | None = None,
         options: dict[str, str] | None = None,
     ) -> BriefJob:
-        """A canonical job; raises ``LocaleError`` for an unknown locale or digit style."""
+        """A canonical job; raises ``LocaleError`` for an unknown locale or digit style,
+        ``TemplateError`` for a template folder that does not exist."""
         from reports.i18n.localizer import default_digits, resolve_digits, resolve_locale
+        from reports.resources import TemplateSet
 
-        catalogs = templates / "locale" if templates is not None else None
-        resolved = resolve_locale(locale, catalogs)
+        folder = TemplateSet.resolve(templates).folder
+        resolved = resolve_locale(locale, folder / "locale" if folder is not None else None)
         return cls(
             period=period,
             locale=str(resolved),
             digits=resolve_digits(resolved, digits),  # type: ignore[arg-type]
             default_digits=default_digits(resolved),
             data=data,
-            templates=templates,
+            templates=folder,
             options=tuple(sorted((options or {}).items())),
         )
 
@@ -88,11 +92,23 @@ class BriefJob:
 
     @property
     def catalogs(self) -> Path | None:
+        """The ``locale`` folder to read catalogs from first (None: the packaged ones only)."""
         return self.templates / "locale" if self.templates is not None else None
 
     @property
-    def layout_path(self) -> Path | None:
-        return self.templates / "brief.toml" if self.templates is not None else None
+    def layout_path(self) -> Path:
+        """The ``brief.toml`` this brief uses (the analyst's, else the packaged one)."""
+        from reports.resources import TemplateSet
+
+        return TemplateSet(self.templates).layout_path
+
+    def catalog_paths(self) -> list[Path]:
+        """The catalogs this brief reads: the analyst's (if any), then the packaged fallback."""
+        from reports.resources import TemplateSet
+
+        own = TemplateSet(self.templates).catalog(self.language)
+        packaged = TemplateSet(None).catalog(self.language)
+        return list(dict.fromkeys((own, packaged)))
 
 
 @dataclass(frozen=True)

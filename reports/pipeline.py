@@ -234,9 +234,8 @@ def load_data(path: Path | None = None) -> LoadedData:
 
 def _layout(job: BriefJob) -> Layout:
     from reports.fingerprint import template_digest
-    from reports.resources import default_template_path
 
-    path = job.layout_path or default_template_path()
+    path = job.layout_path
     key = (str(path.resolve()), template_digest(path))
     if key not in _LAYOUTS:
         _LAYOUTS.clear()

@@ -173,3 +173,21 @@ def test_rows_outside_the_read_set_do_not_change_the_figures(dataset: Dataset, s
         for obs in unused:
             rest = Dataset.from_observations([o for o in data if o is not obs], data.origin)
             assert compute(rest, period) == figures, (period, obs.key)
+
+
+def test_a_brand_file_changes_it(dataset: Dataset, tmp_path: Path) -> None:
+    templates = _templates_copy(tmp_path)
+    toml = templates / "brief.toml"
+    toml.write_text('[brand]\nlogo = "logo.png"\n\n' + toml.read_text(encoding="utf-8"))
+    (templates / "logo.png").write_bytes(b"first logo")
+    before = _fp(dataset, templates=templates)
+    (templates / "logo.png").write_bytes(b"second logo")
+    assert _fp(dataset, templates=templates) != before
+
+
+def test_the_templates_folder_comes_from_the_environment(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = _templates_copy(tmp_path)
+    monkeypatch.setenv("REPORTS_TEMPLATES", str(templates))
+    assert BriefJob.create(H1_2025, "fr").templates == templates.resolve()

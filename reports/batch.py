@@ -1,0 +1,257 @@
+"""Batch runs: many briefs, in worker processes, incremental, resumable, shardable.
+
+The parent decides what to build (a brief whose fingerprint is current is skipped without
+starting any worker), deals the rest to worker processes and reports each result as it comes.
+A task is a period's briefs, so its metrics are computed once for all its languages; when there
+are too few periods to keep every worker busy, briefs are dealt one by one (each worker still
+computes a period's metrics once). Workers start from a fork server that imported matplotlib and
+reportlab once. A failing brief never stops the others; a worker that dies is replaced and its
+briefs tried again, alone, once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reports.errors import ReportsError
+from reports.jobs import BriefJob, BriefResult
+from reports.pipeline import clean_stale_temps, failure, freshness, load_data, run_jobs
+
+Task = tuple[BriefJob, ...]
+OnResult = Callable[[BriefResult], None]
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask; a container's limit), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` -> ``(2, 4)``; ``ReportsError`` unless ``1 <= K <= N``."""
+    try:
+        k_text, n_text = text.split("/")
+        k, n = int(k_text), int(n_text)
+    except ValueError:
+        raise ReportsError(f"invalid shard {text!r}: expected K/N, such as 1/4") from None
+    if not 1 <= k <= n:
+        raise ReportsError(f"invalid shard {text!r}: K must be between 1 and N")
+    return k, n
+
+
+def shard(jobs: Sequence[BriefJob], k: int, n: int) -> list[BriefJob]:
+    """Shard ``k`` of ``n``: a contiguous block of the jobs in manifest order.
+
+    Deterministic (it depends only on the list of jobs), with no overlap and no gap: the ``n``
+    shards together are the list; their sizes differ by at most one; a period's languages stay
+    together as far as the split allows.
+    """
+    ordered = sorted(jobs, key=BriefJob.sort_key)
+    return ordered[(k - 1) * len(ordered) // n : k * len(ordered) // n]
+
+
+@dataclass
+class BatchSummary:
+    """Every result of a batch, in manifest order, and its wall time."""
+
+    results: list[BriefResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failures(self) -> list[BriefResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def tasks_for(jobs: Sequence[BriefJob], workers: int) -> list[Task]:
+    """Group jobs by period (metrics once per period); one job a task when periods are too few
+    to keep ``workers`` busy."""
+    groups: dict[object, list[BriefJob]] = {}
+    for job in jobs:
+        groups.setdefault((job.period, job.data, job.templates), []).append(job)
+    tasks = [tuple(group) for group in groups.values()]
+    if workers > 1 and len(tasks) < 2 * workers:
+        tasks = [(job,) for task in tasks for job in task]
+    return tasks
+
+
+def clean_output(out_dir: Path) -> list[Path]:
+    """Remove the temporary files killed runs left anywhere under ``out_dir``."""
+    if not out_dir.is_dir():
+        return []
+    folders = [out_dir, *(p for p in out_dir.rglob("*") if p.is_dir())]
+    return [temp for folder in folders for temp in clean_stale_temps(folder)]
+
+
+def run_batch(
+    jobs: Sequence[BriefJob],
+    out_dir: Path,
+    *,
+    workers: int = 1,
+    force: bool = False,
+    on_result: OnResult | None = None,
+) -> BatchSummary:
+    """Bring every job's brief up to date in ``out_dir``; never raises for one brief's failure.
+
+    ``on_result`` sees each result as it comes (skipped ones first). ``KeyboardInterrupt``
+    stops the workers and propagates: finished briefs are kept, none is half-written, and the
+    next run resumes by skipping them. A ``ReportsError`` for the whole batch (invalid data)
+    propagates before anything is built.
+    """
+    started = time.perf_counter()
+    report = on_result or (lambda _result: None)
+    results: list[BriefResult] = []
+
+    def done(result: BriefResult) -> None:
+        results.append(result)
+        report(result)
+
+    clean_output(out_dir)
+    to_build: list[BriefJob] = []
+    for job in jobs:
+        state = None if force else freshness(job, out_dir, load_data(job.data))
+        if state is not None and state.result is not None:
+            done(state.result)
+        else:
+            to_build.append(job)
+    if workers <= 1 or len(to_build) <= 1:
+        run_jobs(to_build, out_dir, force=True, keep_going=True, on_result=done)
+    else:
+        _in_workers(tasks_for(to_build, workers), out_dir, workers, done)
+    results.sort(key=lambda r: r.job.sort_key())
+    return BatchSummary(results, time.perf_counter() - started)
+
+
+# -- worker processes ------------------------------------------------------------------------
+
+
+def _init_worker() -> None:
+    """In each worker: Ctrl-C is the parent's business; heavy modules imported once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _preload()
+
+
+_HEAVY = [
+    "reports.batch",
+    "reports.render.pdf",
+    "reports.sections.segments",
+    "reports.sections.trend",
+]
+
+
+def _preload() -> None:
+    from reports.render.fonts import register_fonts
+    from reports.sections import registry
+
+    registry()  # imports every section builder, hence matplotlib
+    register_fonts()
+
+
+def _run_task(task: Task, out_dir: Path) -> list[BriefResult]:
+    return run_jobs(task, out_dir, force=True, keep_going=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server that imported the heavy modules once, where available; else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_HEAVY)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now (a brief being written is left as
+    a temporary file, removed by the next run)."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.terminate()
+    for process in list(processes.values()):
+        process.join(timeout=5)
+
+
+def _pool(tasks: Iterable[Task], out_dir: Path, workers: int, done: OnResult) -> list[Task]:
+    """Run tasks in one pool; returns the tasks lost to a worker that died."""
+    lost: list[Task] = []
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_init_worker
+    )
+    try:
+        futures: dict[Future[list[BriefResult]], Task] = {
+            executor.submit(_run_task, task, out_dir): task for task in tasks
+        }
+        for future in as_completed(futures):
+            try:
+                for result in future.result():
+                    done(result)
+            except BrokenProcessPool:
+                lost.append(futures[future])
+    except BaseException:
+        _stop(executor)
+        raise
+    executor.shutdown(wait=True)
+    return lost
+
+
+def _in_workers(tasks: list[Task], out_dir: Path, workers: int, done: OnResult) -> None:
+    lost = _pool(tasks, out_dir, min(workers, len(tasks)), done)
+    for job in (job for task in lost for job in task):
+        if _pool([(job,)], out_dir, 1, done):  # a worker died: each brief again, alone, once
+            died = RuntimeError("the worker process building it died (killed or crashed)")
+            done(failure(job, out_dir, died))
+
+
+def describe(result: BriefResult) -> str:
+    """One line for a result: what became of which brief, where, and why it was built."""
+    label, path = result.job.label, result.path
+    if result.status == "failed":
+        return f"{label}: {result.error}"
+    if result.status == "skipped":
+        return f"skipped {label}  {path}  (unchanged)"
+    return f"built   {label}  {path}  {result.seconds:.1f} s ({result.reason})"
+
+
+def failure_report(summary: BatchSummary) -> list[str]:
+    """Failures grouped by reason: ``reason: 2024 fr, 2024 en`` (one line per distinct reason)."""
+    by_reason: dict[str, list[str]] = {}
+    for result in summary.failures:
+        by_reason.setdefault(result.error, []).append(result.job.label)
+    return [f"{', '.join(labels)}: {reason}" for reason, labels in by_reason.items()]
+
+
+def summary_json(summary: BatchSummary, out_dir: Path, manifest_path: Path) -> dict[str, object]:
+    """The ``--json`` summary: counts, speed, failures and the manifest's entries."""
+    from reports import manifest
+
+    built = summary.count("built")
+    return {
+        "out": str(out_dir),
+        "manifest": str(manifest_path),
+        "total": len(summary.results),
+        "built": built,
+        "skipped": summary.count("skipped"),
+        "failed": len(summary.failures),
+        "seconds": round(summary.seconds, 3),
+        "briefs_per_second": round(len(summary.results) / summary.seconds, 3)
+        if summary.seconds
+        else None,
+        "failures": [
+            {"period": str(r.job.period), "locale": r.job.locale, "error": r.error}
+            for r in summary.failures
+        ],
+        "briefs": [manifest.entry(r, out_dir) for r in summary.results],
+    }

@@ -1,0 +1,241 @@
+"""``reports batch``: incremental, sharded, failures summarised, safe when interrupted."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from typer.testing import CliRunner
+
+from reports.batch import parse_shard, shard
+from reports.cli import app
+from reports.errors import ReportsError
+from reports.jobs import BriefJob
+from reports.period import Period
+
+runner = CliRunner()
+HEADER = "indicator,period,segment,value,unit,source\n"
+
+
+def _data(path: Path, *rows: str) -> Path:
+    path.write_text(HEADER + "".join(f"{row},MAD_M,Test office\n" for row in rows), "utf-8")
+    return path
+
+
+def _manifest(out: Path) -> dict[str, object]:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_shards_partition_the_briefs() -> None:
+    jobs = [
+        BriefJob.create(Period.parse(p), loc)
+        for p in ("2024-H1", "2024", "2025-H1", "2025-Q1")
+        for loc in ("fr", "en", "ar")
+    ]
+    for n in range(1, 15):
+        parts = [shard(jobs, k, n) for k in range(1, n + 1)]
+        flat = [job for part in parts for job in part]
+        assert sorted(flat, key=BriefJob.sort_key) == sorted(jobs, key=BriefJob.sort_key)
+        assert len(set(flat)) == len(flat) == len(jobs)  # no overlap, no gap
+        assert max(map(len, parts)) - min(map(len, parts)) <= 1
+        shuffled = random.Random(n).sample(jobs, len(jobs))
+        assert [shard(shuffled, k, n) for k in range(1, n + 1)] == parts  # order-independent
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0", "1/2/3"])
+def test_bad_shards_are_refused(text: str) -> None:
+    with pytest.raises(ReportsError):
+        parse_shard(text)
+    result = runner.invoke(app, ["batch", "--shard", text])
+    assert result.exit_code == 2
+    assert parse_shard("2/4") == (2, 4)
+
+
+def test_incremental_a_new_quarter_builds_only_its_briefs(tmp_path: Path) -> None:
+    data = _data(
+        tmp_path / "q.csv",
+        "exports,2024-Q1,TOTAL,100",
+        "exports,2025-Q1,TOTAL,110",
+    )
+    out = tmp_path / "out"
+    args = ["batch", "--data", str(data), "--out", str(out), "--locales", "en", "--jobs", "1"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout.strip() == str(out / "manifest.json")
+    assert "2 briefs" in first.stderr and "2 built" in first.stderr
+    manifest = _manifest(out)
+    briefs = manifest["briefs"]
+    assert [(b["period"], b["status"]) for b in briefs] == [  # type: ignore[index]
+        ("2024-Q1", "built"),
+        ("2025-Q1", "built"),
+    ]
+    for brief in briefs:  # type: ignore[attr-defined]
+        pdf = out / brief["path"]
+        assert brief["size"] == pdf.stat().st_size
+        document = pdfium.PdfDocument(str(pdf))
+        assert brief["pages"] == len(document)
+        document.close()
+    stats = {p: p.stat() for p in out.rglob("*.pdf")}
+
+    # A new quarter: its brief is built; the others are untouched (same inode and mtime).
+    data.write_text(data.read_text() + "exports,2025-Q2,TOTAL,120,MAD_M,Test office\n")
+    second = runner.invoke(app, [*args, "--json"])
+    assert second.exit_code == 0, second.output
+    summary = json.loads(second.stdout)
+    assert (summary["built"], summary["skipped"], summary["failed"]) == (1, 2, 0)
+    assert [b["period"] for b in summary["briefs"] if b["status"] == "built"] == ["2025-Q2"]
+    for pdf, before in stats.items():
+        after = pdf.stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert [b["status"] for b in _manifest(out)["briefs"]].count("skipped") == 2  # type: ignore[attr-defined]
+
+    forced = runner.invoke(app, [*args, "--periods", "2025-Q2", "--force", "--quiet"])
+    assert forced.exit_code == 0, forced.output
+    assert forced.stderr == ""
+    assert _manifest(out)["counts"] == {"built": 1, "skipped": 0, "failed": 0}
+
+
+@pytest.fixture
+def broken_arabic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A template folder whose Arabic catalog misspells a placeholder: Arabic briefs fail."""
+    from reports.resources import catalog_relpath, templates_dir
+
+    folder = tmp_path / "templates"
+    po = folder / catalog_relpath("ar")
+    po.parent.mkdir(parents=True)
+    text = (templates_dir() / catalog_relpath("ar")).read_text(encoding="utf-8")
+    msgid = 'msgid "Exports by segment, {period}"\nmsgstr "'
+    start = text.index(msgid) + len(msgid)
+    end = text.index('"\n', start)
+    po.write_text(
+        text[:start] + text[start:end].replace("{period}", "{periode}") + text[end:], "utf-8"
+    )
+    monkeypatch.setenv("REPORTS_TEMPLATES", str(folder))
+    return po
+
+
+def test_one_failing_brief_does_not_stop_the_others_exit_3(
+    tmp_path: Path, broken_arabic: Path
+) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["batch", "--periods", "2024", "--locales", "ar,fr", "--jobs", "1", "-o", str(out)]
+    )
+    assert result.exit_code == 3, result.output
+    assert (out / "2024" / "brief-2024-fr.pdf").is_file()
+    assert not (out / "2024" / "brief-2024-ar.pdf").exists()
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert errors[-1] == "Error: 1 of 2 briefs failed:"
+    reason = result.stderr.splitlines()[-1]
+    assert reason.startswith("  2024 ar: ") and "messages.po" in reason
+    assert "'Exports by segment, {period}'" in reason and "{periode}" in reason
+    assert "Traceback" not in result.output
+    entries = {b["locale"]: b for b in _manifest(out)["briefs"]}  # type: ignore[attr-defined]
+    assert entries["ar"]["status"] == "failed" and "{periode}" in entries["ar"]["error"]
+    assert entries["fr"]["status"] == "built"
+
+
+def test_manifest_merge_joins_shards_like_one_run(tmp_path: Path) -> None:
+    data = _data(tmp_path / "y.csv", "exports,2024,TOTAL,100", "exports,2025,TOTAL,120")
+    common = ["--data", str(data), "--locales", "en", "--jobs", "1", "--quiet"]
+    shards = []
+    for k in (1, 2):
+        out = tmp_path / f"shard{k}"
+        result = runner.invoke(app, ["batch", *common, "--shard", f"{k}/2", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert _manifest(out)["shard"] == f"{k}/2"
+        assert len(_manifest(out)["briefs"]) == 1  # type: ignore[arg-type]
+        shards.append(out / "manifest.json")
+    merged = tmp_path / "merged.json"
+    result = runner.invoke(app, ["manifest", "merge", *map(str, shards[::-1]), "-o", str(merged)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(merged)
+    doc = json.loads(merged.read_text(encoding="utf-8"))
+    assert "shard" not in doc
+    assert [b["period"] for b in doc["briefs"]] == ["2024", "2025"]
+    assert doc["counts"] == {"built": 2, "skipped": 0, "failed": 0}
+    # A missing shard is pointed out; a brief that differs between shards is an error.
+    one = runner.invoke(app, ["manifest", "merge", str(shards[0]), "-o", str(merged)])
+    assert one.exit_code == 0 and "shard(s) 2/2 not given" in one.stderr
+    clash = json.loads(shards[1].read_text(encoding="utf-8"))
+    clash["briefs"][0]["period"] = "2024"
+    clash["briefs"][0]["sha256"] = "0" * 64
+    (tmp_path / "clash.json").write_text(json.dumps(clash), encoding="utf-8")
+    bad = runner.invoke(app, ["manifest", "merge", str(shards[0]), str(tmp_path / "clash.json")])
+    assert bad.exit_code == 1 and "overlap and disagree" in bad.stderr
+
+
+def _pdfs_are_whole(out: Path) -> list[Path]:
+    """Every PDF under ``out`` opens and ends with %%EOF; returns them."""
+    pdfs = sorted(out.rglob("*.pdf"))
+    for pdf in pdfs:
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF"), pdf
+        document = pdfium.PdfDocument(str(pdf))
+        assert len(document) >= 2
+        document.close()
+    return pdfs
+
+
+def _start(args: list[str], cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "reports", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, like a terminal's job
+    )
+
+
+def _wait_for_first_pdf(out: Path, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while not list(out.rglob("*.pdf")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_killed_batch_leaves_no_partial_pdf_and_the_next_run_resumes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["batch", "--periods", "2024", "--locales", "fr,en,ar", "-o", str(out)]
+    process = _start([*args, "--jobs", "2"], tmp_path)
+    _wait_for_first_pdf(out, process)
+    os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, mid-batch
+    process.wait()
+    done = _pdfs_are_whole(out)
+    assert 1 <= len(done) < 3
+    stale = out / "2024" / ".brief-2024-en.pdf.999999999.abcdefgh.tmp"  # as a killed writer leaves
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"%PDF-1.4 half")
+
+    again = runner.invoke(app, [*args, "--jobs", "1", "--json"])
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.stdout)
+    assert summary["skipped"] >= len(done) - 1  # a brief killed before its record is rebuilt
+    assert summary["built"] + summary["skipped"] == 3
+    assert len(_pdfs_are_whole(out)) == 3
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_ctrl_c_stops_the_batch_with_one_line_and_exit_130(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = _start(
+        ["batch", "--periods", "2024", "--locales", "fr,en,ar", "--jobs", "2", "-o", str(out)],
+        tmp_path,
+    )
+    _wait_for_first_pdf(out, process)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
+    _stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "interrupted after" in errors[0] and "resume" in errors[0]
+    assert "Traceback" not in stderr
+    _pdfs_are_whole(out)
