@@ -1,7 +1,8 @@
-"""Command line: ``reports build | validate | periods``.
+"""Command line: ``reports build | validate | periods | send | templates``.
 
 Every command runs inside :func:`reports.cli_errors.handled` (through the app's group class):
-known errors exit 1, usage errors 2, Ctrl-C 130, a bug 70 (traceback with ``--debug``).
+known errors exit 1, usage errors 2, Ctrl-C 130, a bug 70 (traceback with ``--debug``);
+``send`` exits 3 when a delivery failed.
 """
 
 from __future__ import annotations
@@ -421,6 +422,113 @@ def templates_check(
             f"{len(checked)} file(s) checked: {len(errors)} error(s), "
             f"{len(problems) - len(errors)} warning(s)"
         )
+
+
+@app.command()
+def send(
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="Period of the brief to send: 2024, 2025-H1...")
+    ],
+    recipients: Annotated[
+        Path,
+        typer.Option(
+            "--recipients",
+            "-r",
+            help="Recipients file (CSV or XLSX): email, name, locale; optional cc, periods.",
+            dir_okay=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Send nothing; write each message to OUT/outbox/PERIOD/."),
+    ] = False,
+    resend: Annotated[
+        bool,
+        typer.Option("--resend", help="Send again to recipients who already received this brief."),
+    ] = False,
+    data: DataOption = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder: briefs, the delivery log (deliveries.sqlite), the outbox.",
+            file_okay=False,
+        ),
+    ] = Path("output"),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Templates folder (brief.toml, locale/). Default: the packaged one.",
+            file_okay=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the outcome as JSON on stdout.")
+    ] = False,
+    smtp_host: Annotated[
+        str | None, typer.Option(help="SMTP server [env REPORTS_SMTP_HOST].", show_default=False)
+    ] = None,
+    smtp_port: Annotated[
+        int | None,
+        typer.Option(
+            help="SMTP port [env REPORTS_SMTP_PORT; default 587, 465 for ssl, 25 for none]."
+        ),
+    ] = None,
+    smtp_security: Annotated[
+        str | None,
+        typer.Option(help="starttls (default), ssl or none [env REPORTS_SMTP_SECURITY]."),
+    ] = None,
+    smtp_user: Annotated[
+        str | None,
+        typer.Option(
+            help="SMTP login [env REPORTS_SMTP_USER]; the password is read from "
+            "REPORTS_SMTP_PASSWORD only."
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option("--from", help="Sender, 'Name <address>' [env REPORTS_SMTP_FROM]."),
+    ] = None,
+    max_size: Annotated[
+        float, typer.Option(help="Largest message allowed, in MB (the PDF is base64-encoded).")
+    ] = 10.0,
+    retries: Annotated[
+        int, typer.Option(help="Retries of a temporary failure (4xx reply, lost connection).")
+    ] = 4,
+    retry_delay: Annotated[
+        float, typer.Option(help="Seconds before the first retry; doubled at each retry.")
+    ] = 2.0,
+    timeout: Annotated[float, typer.Option(help="SMTP socket timeout, in seconds.")] = 30.0,
+) -> None:
+    """Email the brief of one period to each recipient, in the recipient's language."""
+    with _known_errors():
+        from reports.deliver.command import SendOptions, run_send
+        from reports.deliver.config import RetryPolicy
+
+        results = run_send(
+            SendOptions(
+                period=period,
+                recipients=recipients,
+                out=out,
+                data=data,
+                templates=templates,
+                dry_run=dry_run,
+                resend=resend,
+                as_json=as_json,
+                smtp_host=smtp_host,
+                smtp_port=smtp_port,
+                smtp_security=smtp_security,
+                smtp_user=smtp_user,
+                sender=sender,
+                max_size=int(max_size * 1_000_000),
+                retry=RetryPolicy(retries=max(0, retries), delay=max(0.0, retry_delay)),
+                timeout=timeout,
+            )
+        )
+    if any(d.status in ("failed", "not-sent") for d in results):
+        raise typer.Exit(3)
 
 
 def main() -> None:

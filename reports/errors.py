@@ -25,3 +25,7 @@ class LocaleError(ReportsError):
 
 class OutputError(ReportsError):
     """A brief (or another output) cannot be written: permission, disk full, a folder in the way."""
+
+
+class DeliveryError(ReportsError):
+    """Email delivery cannot start or was misconfigured (SMTP settings, attachment too large)."""

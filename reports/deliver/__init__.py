@@ -1,0 +1,1 @@
+"""Email delivery of briefs: recipients, messages, SMTP transport, delivery log, orchestration."""

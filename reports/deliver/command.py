@@ -1,0 +1,105 @@
+"""What ``reports send`` does, option by option, kept out of the CLI module."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reports import console
+from reports.deliver.config import DEFAULT_MAX_ATTACHMENT, RetryPolicy, smtp_settings
+from reports.deliver.send import Delivery
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    period: str
+    recipients: Path
+    out: Path
+    data: Path | None = None
+    templates: Path | None = None
+    dry_run: bool = False
+    resend: bool = False
+    as_json: bool = False
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_security: str | None = None
+    smtp_user: str | None = None
+    sender: str | None = None
+    max_size: int = DEFAULT_MAX_ATTACHMENT
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    timeout: float = 30.0
+
+
+def run_send(options: SendOptions) -> list[Delivery]:
+    """Check everything, then send (or write the outbox); print one line per recipient."""
+    from reports.deliver.briefs import ready_brief
+    from reports.deliver.log import DeliveryLog
+    from reports.deliver.recipients import load_recipients
+    from reports.deliver.send import clear_outbox, compose_all, deliver, subscribed
+    from reports.deliver.smtp import SmtpTransport
+    from reports.period import Period
+
+    period = Period.parse(options.period)
+    recipients = load_recipients(options.recipients)
+    settings = smtp_settings(
+        host=options.smtp_host,
+        port=options.smtp_port,
+        security=options.smtp_security,
+        user=options.smtp_user,
+        sender=options.sender,
+        timeout=options.timeout,
+        retry=options.retry,
+        require_host=not options.dry_run,
+    )
+    wanted, others = subscribed(recipients, period)
+    briefs = {}
+    for locale in dict.fromkeys(r.locale for r in wanted):
+        brief = ready_brief(period, locale, options.out, options.data, options.templates)
+        console.info(f"{brief.status} {brief.path}")
+        briefs[locale] = brief
+    outgoing = compose_all(wanted, briefs, settings.sender, options.max_size)
+
+    outbox = options.out / "outbox" / str(period) if options.dry_run else None
+    if outbox is not None:
+        clear_outbox(outbox)
+    with DeliveryLog(options.out) as log:
+        if outbox is not None:
+            results = deliver(outgoing, log, None, resend=options.resend, outbox=outbox)
+        else:
+            with SmtpTransport(settings) as transport:
+                results = deliver(
+                    outgoing, log, transport, resend=options.resend, progress=console.info
+                )
+    results += [
+        Delivery(r.row, r.email, r.locale, "not-subscribed", detail=f"periods: {_periods(r)}")
+        for r in others
+    ]
+    results.sort(key=lambda d: d.row)
+    _report(results, period, options)
+    return results
+
+
+def _periods(recipient: object) -> str:
+    return ", ".join(str(p) for p in getattr(recipient, "periods", ()))
+
+
+def _report(results: list[Delivery], period: object, options: SendOptions) -> None:
+    counts = Counter(d.status for d in results)
+    if options.as_json:
+        summary = {
+            "period": str(period),
+            "dry_run": options.dry_run,
+            "counts": dict(sorted(counts.items())),
+            "deliveries": [d.as_dict() for d in results],
+        }
+        console.result(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    for d in results:
+        where = d.eml or d.detail
+        console.result(
+            f"{d.status:<14} row {d.row:<4} {d.email} ({d.locale})"
+            + (f"  {where}" if where else "")
+        )
+    console.info(", ".join(f"{n} {status}" for status, n in sorted(counts.items())))

@@ -1,0 +1,183 @@
+"""``reports send``: every check first, then one message per recipient, logged as it goes.
+
+Order: recipients checked, briefs ready, every message composed and its size checked — any
+problem stops the run before the first message leaves. Then each recipient in file order:
+skipped when the delivery log says this brief already reached them (unless ``resend``),
+otherwise sent (or, in a dry run, written to ``OUT/outbox/PERIOD/``) and logged at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Literal, Protocol
+
+from reports.deliver.briefs import ReadyBrief
+from reports.deliver.log import DeliveryLog
+from reports.deliver.message import Attachment, compose, envelope_recipients
+from reports.deliver.recipients import Recipient
+from reports.deliver.smtp import SendOutcome
+from reports.errors import DeliveryError
+from reports.period import Period
+
+Status = Literal["sent", "failed", "skipped", "not-subscribed", "dry-run", "not-sent"]
+OUTBOX = "outbox"
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage, recipients: list[str]) -> SendOutcome: ...
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one recipient row."""
+
+    row: int
+    email: str
+    locale: str
+    status: Status
+    brief: str = ""
+    sha256: str = ""
+    message_id: str = ""
+    attempts: int = 0
+    detail: str = ""
+    eml: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    recipient: Recipient
+    brief: ReadyBrief
+    message: EmailMessage
+    size: int
+
+
+def compose_all(
+    recipients: list[Recipient],
+    briefs: dict[str, ReadyBrief],
+    sender: Address,
+    max_size: int,
+) -> list[Outgoing]:
+    """Compose every message and check its size; raise before anything is sent."""
+    outgoing = []
+    for recipient in recipients:
+        brief = briefs[recipient.locale]
+        attachment = Attachment(
+            pdf=brief.pdf,
+            sha256=brief.sha256,
+            period=str(brief.period),
+            locale=brief.locale,
+            cover_png=brief.cover,
+        )
+        message = compose(recipient, brief.texts, attachment, sender)
+        size = len(message.as_bytes())
+        if size > max_size:
+            raise DeliveryError(
+                f"the message for {recipient.email} (row {recipient.row}) would be"
+                f" {size / 1e6:.1f} MB with {brief.path} attached ({len(brief.pdf) / 1e6:.1f} MB"
+                f" before encoding), over the {max_size / 1e6:g} MB limit (--max-size):"
+                " nothing was sent"
+            )
+        outgoing.append(Outgoing(recipient, brief, message, size))
+    return outgoing
+
+
+def deliver(
+    outgoing: list[Outgoing],
+    log: DeliveryLog,
+    transport: Transport | None,
+    *,
+    resend: bool = False,
+    outbox: Path | None = None,
+    progress: Callable[[str], None] = lambda _text: None,
+) -> list[Delivery]:
+    """Send (``transport``) or write to ``outbox`` (dry run) each message not yet delivered."""
+    results: list[Delivery] = []
+    stopped = ""
+    for index, item in enumerate(outgoing, start=1):
+        r, brief, message = item.recipient, item.brief, item.message
+        base = Delivery(
+            row=r.row,
+            email=r.email,
+            locale=r.locale,
+            status="sent",
+            brief=str(brief.path),
+            sha256=brief.sha256,
+            message_id=str(message["Message-ID"]),
+        )
+        previous = log.last_sent(r.key, brief.sha256)
+        if previous is not None and not resend:
+            results.append(
+                _with(
+                    base,
+                    "skipped",
+                    message_id=previous.message_id,
+                    detail=f"already sent on {previous.finished_at}",
+                )
+            )
+            continue
+        if stopped:
+            results.append(_with(base, "not-sent", detail=stopped))
+            continue
+        if outbox is not None or transport is None:
+            path = write_eml(outbox or Path(OUTBOX), r, message)
+            results.append(_with(base, "dry-run", eml=str(path)))
+            continue
+        note = (
+            " (a previous attempt was interrupted)" if log.interrupted(r.key, brief.sha256) else ""
+        )
+        progress(f"[{index}/{len(outgoing)}] sending to {r.email} ({r.locale}){note}")
+        envelope = envelope_recipients(r)
+        entry = log.begin(
+            r.key, list(r.cc), str(brief.period), brief.locale, brief.sha256, base.message_id
+        )
+        outcome = transport.send(message, envelope)
+        primary = envelope[0]
+        sent = primary in outcome.accepted
+        problems = "; ".join(f"{a}: {why}" for a, why in outcome.refused.items())
+        log.finish(entry, sent, outcome.attempts, problems)
+        status: Status = "sent" if sent else "failed"
+        results.append(_with(base, status, attempts=outcome.attempts, detail=problems))
+        if outcome.unreachable and not outcome.accepted:
+            stopped = f"not tried: the server could not be reached ({problems})"
+    return results
+
+
+def _with(base: Delivery, status: Status, **changes: object) -> Delivery:
+    values = base.as_dict() | {"status": status, **changes}
+    return Delivery(**values)  # type: ignore[arg-type]
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]")
+
+
+def write_eml(folder: Path, recipient: Recipient, message: EmailMessage) -> Path:
+    """``OUTBOX/003-name@example.org.eml``: the exact bytes that would be sent."""
+    from reports.pipeline import write_atomic
+
+    name = f"{recipient.row:03d}-{_UNSAFE.sub('_', recipient.email)}.eml"
+    path = folder / name
+    write_atomic(path, message.as_bytes())
+    return path
+
+
+def clear_outbox(folder: Path) -> None:
+    """Remove the ``.eml`` files of an earlier dry run of the same period."""
+    if folder.is_dir():
+        for old in folder.glob("*.eml"):
+            old.unlink()
+
+
+def subscribed(
+    recipients: list[Recipient], period: Period
+) -> tuple[list[Recipient], list[Recipient]]:
+    """(recipients who receive ``period``, those whose ``periods`` column leaves it out)."""
+    wanted = [r for r in recipients if r.wants(period)]
+    return wanted, [r for r in recipients if not r.wants(period)]

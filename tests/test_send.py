@@ -1,0 +1,400 @@
+"""`reports send` against a real SMTP server (aiosmtpd on 127.0.0.1) started by each test."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import normalise, pdf_text
+from smtp_server import PASSWORD, USER, Recorder, smtp_server
+from typer.testing import CliRunner
+
+from reports.cli import app
+
+runner = CliRunner()
+SENDER = "Observatoire <briefs@observatoire.example.ma>"
+
+
+def recipients_file(folder: Path, rows: list[str]) -> Path:
+    path = folder / "recipients.csv"
+    path.write_text("email,name,locale,cc,periods\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+THREE = [
+    "fatima.bennani@example.org,Fatima Bennani,fr,,",
+    "karim.alaoui@example.org,كريم العلوي,ar,,",
+    "jane.smith@example.com,Jane Smith,en,,",
+]
+
+
+def send(
+    tmp_path: Path, port: int, recipients: Path, *extra: str, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    args = [
+        "send",
+        "--period",
+        "2025-H1",
+        "--recipients",
+        str(recipients),
+        "--out",
+        str(tmp_path / "out"),
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(port),
+        "--smtp-security",
+        "none",
+        "--from",
+        SENDER,
+        "--retry-delay",
+        "0",
+        *extra,
+    ]
+    result = runner.invoke(app, args, env={"REPORTS_SMTP_PASSWORD": "", **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def by_recipient(recorder: Recorder) -> dict[str, object]:
+    return {r.rcpt[0]: r.message for r in recorder.received}
+
+
+def test_each_recipient_gets_the_brief_in_their_language(tmp_path: Path) -> None:
+    with smtp_server() as (recorder, port):
+        code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE), "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["counts"] == {"sent": 3}
+    assert len(recorder.received) == 3
+    messages = {r.rcpt[0]: r for r in recorder.received}
+    expect = {
+        "fatima.bennani@example.org": ("fr", "Note\u00a0: exportations", "Bonjour Fatima Bennani,"),
+        "karim.alaoui@example.org": ("ar", "مذكرة: صادرات الخدمات الرقمية", "السيد(ة) كريم العلوي"),
+        "jane.smith@example.com": ("en", "Brief: exports of digital", "Dear Jane Smith,"),
+    }
+    for address, (lang, subject, greeting) in expect.items():
+        received = messages[address]
+        message = received.message
+        assert received.sender == "briefs@observatoire.example.ma"
+        assert subject in str(message["Subject"])
+        assert message["Content-Language"] == lang
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert text.startswith(greeting)
+        assert greeting in html
+        # The attachment decodes to the exact bytes of the brief on disk.
+        (attachment,) = list(message.iter_attachments())
+        assert attachment.get_content_type() == "application/pdf"
+        pdf = attachment.get_content()
+        path = tmp_path / "out" / "2025-H1" / f"brief-2025-H1-{lang}.pdf"
+        assert pdf == path.read_bytes()
+        assert message["X-Reports-Brief"].endswith(hashlib.sha256(pdf).hexdigest())
+        assert attachment.get_filename().endswith(".pdf")
+        # Headline figures: the numbers the brief's cover shows, as it writes them.
+        cover = normalise(pdf_text(pdf)[0])
+        figures = [line[4:].split(" — ")[0] for line in text.splitlines() if line.startswith("  • ")]
+        assert len(figures) == 3
+        for figure in figures:
+            core = normalise(figure).strip("\u2066\u2069\u200e\u200f")
+            assert core in cover, (lang, core)
+            assert figure in html or core in normalise(html)
+    fr = messages["fatima.bennani@example.org"].message
+    assert "13,4 Md MAD" in normalise(fr.get_body(("plain",)).get_content())
+    assert "au premier semestre 2025" in fr.get_body(("plain",)).get_content()
+    ar_html = messages["karim.alaoui@example.org"].message.get_body(("html",)).get_content()
+    assert '<html lang="ar" dir="rtl">' in ar_html
+    en_html = messages["jane.smith@example.com"].message.get_body(("html",)).get_content()
+    assert '<html lang="en" dir="ltr">' in en_html
+
+
+def test_message_headers_and_structure(tmp_path: Path) -> None:
+    with smtp_server() as (recorder, port):
+        code, _out, err = send(tmp_path, port, recipients_file(tmp_path, THREE[1:2]))
+    assert code == 0, err
+    (received,) = recorder.received
+    raw, message = received.raw, received.message
+    header_block = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")  # headers are pure ASCII
+    assert "=?utf-8?" in header_block  # RFC 2047: the Arabic name and subject
+    assert message["To"].addresses[0].display_name == "كريم العلوي"
+    assert message["To"].addresses[0].addr_spec == "karim.alaoui@example.org"
+    assert message["From"].addresses[0].display_name == "Observatoire"
+    for name in ("Date", "Message-ID", "MIME-Version"):
+        assert message[name], name
+    assert message["Message-ID"].endswith("@observatoire.example.ma>")
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message.get_content_type() == "multipart/mixed"
+    (alternative, attachment) = message.get_payload()
+    assert alternative.get_content_type() == "multipart/alternative"
+    plain, related = alternative.get_payload()
+    assert (plain.get_content_type(), related.get_content_type()) == (
+        "text/plain",
+        "multipart/related",
+    )
+    html, png = related.get_payload()
+    assert png.get_content_type() == "image/png"
+    cid = str(png["Content-ID"]).strip().strip("<>")
+    assert f'src="cid:{cid}"' in html.get_content()
+    image = png.get_content()
+    assert image.startswith(b"\x89PNG") and len(image) < 60_000
+    # RFC 2231: the Arabic file name is encoded in the header and decodes back.
+    assert "filename*" in str(attachment.get("Content-Disposition")) or "filename*" in raw.decode(
+        "ascii"
+    )
+    assert attachment.get_filename() == "صادرات الخدمات الرقمية النصف الأول 2025.pdf"
+
+
+def test_temporary_failure_is_retried(tmp_path: Path) -> None:
+    recorder = Recorder(data_replies=["451 4.3.0 Mailbox busy, try again later"])
+    with smtp_server(recorder) as (_, port):
+        code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE[:1]), "--json")
+    assert code == 0, err
+    (delivery,) = json.loads(out)["deliveries"]
+    assert delivery["status"] == "sent" and delivery["attempts"] == 2
+    assert len(recorder.received) == 1
+
+
+def test_server_closing_the_session_is_retried_on_a_new_connection(tmp_path: Path) -> None:
+    recorder = Recorder(data_replies=["421 4.3.2 Service shutting down"])
+    with smtp_server(recorder) as (_, port):
+        code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE[:1]), "--json")
+    assert code == 0, err
+    assert json.loads(out)["deliveries"][0]["attempts"] == 2
+    assert len(recorder.received) == 1
+
+
+def test_rerun_sends_nothing_new_and_resend_sends_again(tmp_path: Path) -> None:
+    recipients = recipients_file(tmp_path, THREE[:2])
+    with smtp_server() as (recorder, port):
+        assert send(tmp_path, port, recipients)[0] == 0
+        assert len(recorder.received) == 2
+        code, out, _err = send(tmp_path, port, recipients)
+        assert code == 0
+        assert len(recorder.received) == 2
+        assert out.count("skipped") == 2
+        # A new recipient added to the file gets it; the others are not emailed again.
+        recipients = recipients_file(tmp_path, [*THREE[:2], THREE[2]])
+        assert send(tmp_path, port, recipients)[0] == 0
+        assert [r.rcpt[0] for r in recorder.received][2:] == ["jane.smith@example.com"]
+        code, out, _err = send(tmp_path, port, recipients, "--resend")
+        assert code == 0
+        assert len(recorder.received) == 6
+    log = sqlite3.connect(tmp_path / "out" / "deliveries.sqlite")
+    rows = log.execute("SELECT address, status FROM deliveries ORDER BY id").fetchall()
+    assert len(rows) == 6 and {s for _, s in rows} == {"sent"}
+
+
+def test_permanent_refusal_is_reported_per_recipient(tmp_path: Path) -> None:
+    recorder = Recorder(refuse={"karim.alaoui@example.org": "550 5.1.1 No such user"})
+    recipients = recipients_file(tmp_path, THREE)
+    with smtp_server(recorder) as (_, port):
+        code, out, _err = send(tmp_path, port, recipients, "--json")
+        assert code == 3
+        deliveries = {d["email"]: d for d in json.loads(out)["deliveries"]}
+        assert deliveries["karim.alaoui@example.org"]["status"] == "failed"
+        assert "550 5.1.1 No such user" in deliveries["karim.alaoui@example.org"]["detail"]
+        assert deliveries["karim.alaoui@example.org"]["attempts"] == 1  # not retried
+        assert deliveries["fatima.bennani@example.org"]["status"] == "sent"
+        assert deliveries["jane.smith@example.com"]["status"] == "sent"
+        # Once the address is fixed on the server, a re-run sends only the one that failed.
+        recorder.refuse.clear()
+        code, out, _err = send(tmp_path, port, recipients, "--json")
+    assert code == 0
+    counts = json.loads(out)["counts"]
+    assert counts == {"sent": 1, "skipped": 2}
+    assert [r.rcpt[0] for r in recorder.received] == [
+        "fatima.bennani@example.org",
+        "jane.smith@example.com",
+        "karim.alaoui@example.org",
+    ]
+
+
+def test_refused_copy_does_not_fail_the_recipient(tmp_path: Path) -> None:
+    recorder = Recorder(refuse={"gone@example.org": "550 5.1.1 No such user"})
+    row = "fatima.bennani@example.org,Fatima Bennani,fr,cabinet@example.org; gone@example.org,"
+    with smtp_server(recorder) as (_, port):
+        code, out, _err = send(tmp_path, port, recipients_file(tmp_path, [row]), "--json")
+    assert code == 0
+    (delivery,) = json.loads(out)["deliveries"]
+    assert delivery["status"] == "sent" and "gone@example.org: 550" in delivery["detail"]
+    (received,) = recorder.received
+    assert received.rcpt == ["fatima.bennani@example.org", "cabinet@example.org"]
+    assert "cabinet@example.org" in str(received.message["Cc"])
+
+
+def test_unreachable_server_stops_after_retries(tmp_path: Path) -> None:
+    from smtp_server import free_port
+
+    code, out, err = send(
+        tmp_path, free_port(), recipients_file(tmp_path, THREE[:2]), "--retries", "2", "--json"
+    )
+    assert code == 3
+    deliveries = json.loads(out)["deliveries"]
+    assert deliveries[0]["status"] == "failed" and deliveries[0]["attempts"] == 3
+    assert "cannot reach 127.0.0.1" in deliveries[0]["detail"]
+    assert deliveries[1]["status"] == "not-sent"
+    assert "Traceback" not in err
+
+
+def test_crash_between_recipients_resumes(tmp_path: Path) -> None:
+    """A run killed after its first message: the next run sends the others, not the first."""
+    from reports.deliver import smtp
+
+    recipients = recipients_file(tmp_path, THREE)
+    original = smtp.SmtpTransport.send
+    calls = {"n": 0}
+
+    def crash_on_second(self: smtp.SmtpTransport, message: object, to: list[str]) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # the process dies between two recipients
+        return original(self, message, to)  # type: ignore[arg-type]
+
+    with smtp_server() as (recorder, port):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(smtp.SmtpTransport, "send", crash_on_second)
+            code, _out, _err = send(tmp_path, port, recipients)
+        assert code != 0
+        assert [r.rcpt[0] for r in recorder.received] == ["fatima.bennani@example.org"]
+        code, out, _err = send(tmp_path, port, recipients, "--json")
+    assert code == 0
+    counts = json.loads(out)["counts"]
+    assert counts == {"sent": 2, "skipped": 1}
+    assert [r.rcpt[0] for r in recorder.received] == [
+        "fatima.bennani@example.org",
+        "karim.alaoui@example.org",
+        "jane.smith@example.com",
+    ]
+
+
+def test_dry_run_writes_the_outbox_and_sends_nothing(tmp_path: Path) -> None:
+    with smtp_server() as (recorder, port):
+        code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE), "--dry-run")
+    assert code == 0, err
+    assert recorder.received == []
+    outbox = tmp_path / "out" / "outbox" / "2025-H1"
+    files = sorted(p.name for p in outbox.glob("*.eml"))
+    assert files == [
+        "002-fatima.bennani@example.org.eml",
+        "003-karim.alaoui@example.org.eml",
+        "004-jane.smith@example.com.eml",
+    ]
+    import email
+    from email import policy
+
+    message = email.message_from_bytes((outbox / files[1]).read_bytes(), policy=policy.default)
+    assert "مذكرة" in str(message["Subject"])
+    log = sqlite3.connect(tmp_path / "out" / "deliveries.sqlite")
+    assert log.execute("SELECT COUNT(*) FROM deliveries").fetchone() == (0,)
+
+
+def test_dry_run_needs_no_server_settings(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "send",
+            "--period",
+            "2025-H1",
+            "--recipients",
+            str(recipients_file(tmp_path, THREE[:1])),
+            "--out",
+            str(tmp_path / "out"),
+            "--dry-run",
+        ],
+        env={"REPORTS_SMTP_HOST": "", "REPORTS_SMTP_FROM": ""},
+    )
+    assert result.exit_code == 0, result.output
+    assert "dry-run" in result.stdout
+
+
+def test_message_over_the_size_limit_stops_before_sending(tmp_path: Path) -> None:
+    with smtp_server() as (recorder, port):
+        code, out, err = send(
+            tmp_path, port, recipients_file(tmp_path, THREE), "--max-size", "0.1"
+        )
+    assert code == 1
+    assert recorder.received == []
+    assert "over the 0.1 MB limit" in err and "nothing was sent" in err
+    assert out == ""
+
+
+def test_bad_recipient_rows_are_reported_before_anything_is_sent(tmp_path: Path) -> None:
+    rows = [
+        "fatima.bennani@example.org,Fatima Bennani,fr,,",
+        "not-an-address,Someone,fr,,",
+        "x@example.org,X,xx,,",
+        "FATIMA.BENNANI@example.org,Fatima again,en,,",
+        "y@example.org,Y,de,,",
+        "z@example.org,Z,en,bad@,2025-H3",
+    ]
+    with smtp_server() as (recorder, port):
+        code, out, err = send(tmp_path, port, recipients_file(tmp_path, rows))
+    assert code == 1
+    assert recorder.received == []
+    assert "6 problem(s)" in err
+    assert "row 3, column email: 'not-an-address' is not a valid email address" in err
+    assert "row 4, column locale: unknown locale 'xx'" in err
+    assert "row 5, column email: duplicate address" in err and "(first on row 2)" in err
+    assert "row 6, column locale: no brief language for locale 'de'" in err
+    assert "row 7, column cc: 'bad@'" in err
+    assert "row 7, column periods: invalid period '2025-H3'" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out" / "2025-H1").exists()  # nothing built either
+
+
+def test_periods_column_limits_who_receives_a_period(tmp_path: Path) -> None:
+    rows = [
+        "fatima.bennani@example.org,Fatima Bennani,fr,,2025-H1",
+        "jane.smith@example.com,Jane Smith,en,,2024; 2025",
+    ]
+    with smtp_server() as (recorder, port):
+        code, out, _err = send(tmp_path, port, recipients_file(tmp_path, rows), "--json")
+    assert code == 0
+    deliveries = {d["email"]: d["status"] for d in json.loads(out)["deliveries"]}
+    assert deliveries == {
+        "fatima.bennani@example.org": "sent",
+        "jane.smith@example.com": "not-subscribed",
+    }
+    assert [r.rcpt[0] for r in recorder.received] == ["fatima.bennani@example.org"]
+
+
+def _leaks(text: str | bytes) -> bool:
+    data = text.encode() if isinstance(text, str) else text
+    forms = [
+        PASSWORD.encode(),
+        base64.b64encode(PASSWORD.encode()),
+        base64.b64encode(f"\0{USER}\0{PASSWORD}".encode()),
+    ]
+    return any(form in data for form in forms)
+
+
+def test_login_and_password_never_shown(tmp_path: Path) -> None:
+    recipients = recipients_file(tmp_path, THREE[:1])
+    env = {"REPORTS_SMTP_PASSWORD": PASSWORD}
+    with smtp_server(auth=True) as (recorder, port):
+        code, out, err = send(tmp_path, port, recipients, "--smtp-user", USER, env=env)
+        assert code == 0, err
+        assert recorder.logins == [(USER, PASSWORD)]
+        assert len(recorder.received) == 1
+        # A wrong password: a clear error, exit 1, and the password nowhere.
+        wrong = {"REPORTS_SMTP_PASSWORD": PASSWORD + "-wrong"}
+        code2, out2, err2 = send(tmp_path, port, recipients, "--resend", "--smtp-user", USER, env=wrong)
+        assert code2 == 1
+        assert f"refused the login of user '{USER}'" in err2
+        code3, out3, err3 = send(tmp_path, port, recipients, "--dry-run", "--resend", env=env)
+        assert code3 == 0
+    for text in (out, err, out2, err2, out3, err3, recorder.received[0].raw):
+        assert not _leaks(text)
+        assert PASSWORD + "-wrong" not in str(text)
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert not _leaks(path.read_bytes()), path
+
+
+def test_password_only_from_the_environment() -> None:
+    result = runner.invoke(app, ["send", "--help"])
+    assert "--smtp-password" not in result.stdout
+    assert "REPORTS_SMTP_PASSWORD" in result.stdout
