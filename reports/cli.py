@@ -528,7 +528,9 @@ def send(
             )
         )
     if any(d.status in ("failed", "not-sent") for d in results):
-        raise typer.Exit(3)
+        from reports.cli_errors import EXIT_BATCH_FAILURES
+
+        raise typer.Exit(EXIT_BATCH_FAILURES)
 
 
 def main() -> None:

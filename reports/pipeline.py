@@ -232,6 +232,11 @@ def load_data(path: Path | None = None) -> LoadedData:
     return _DATA[key]
 
 
+def layout_for(job: BriefJob) -> Layout:
+    """The checked layout ``job``'s brief is built with (cached by path and content)."""
+    return _layout(job)
+
+
 def _layout(job: BriefJob) -> Layout:
     from reports.fingerprint import template_digest
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -30,6 +31,23 @@ THREE = [
     "karim.alaoui@example.org,كريم العلوي,ar,,",
     "jane.smith@example.com,Jane Smith,en,,",
 ]
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder with the three 2025-H1 briefs built once, copied into each test's."""
+    out = tmp_path_factory.mktemp("seed")
+    result = runner.invoke(
+        app, ["build", "--period", "2025-H1", "--locale", "fr,en,ar", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(autouse=True)
+def seeded(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    if "unseeded" not in request.keywords:
+        shutil.copytree(request.getfixturevalue("seed"), tmp_path / "out")
 
 
 def send(
@@ -63,10 +81,12 @@ def by_recipient(recorder: Recorder) -> dict[str, object]:
     return {r.rcpt[0]: r.message for r in recorder.received}
 
 
+@pytest.mark.unseeded
 def test_each_recipient_gets_the_brief_in_their_language(tmp_path: Path) -> None:
     with smtp_server() as (recorder, port):
         code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE), "--json")
     assert code == 0, err
+    assert err.count("built ") == 3  # no brief yet: each language's is built
     summary = json.loads(out)
     assert summary["counts"] == {"sent": 3}
     assert len(recorder.received) == 3
@@ -96,7 +116,9 @@ def test_each_recipient_gets_the_brief_in_their_language(tmp_path: Path) -> None
         assert attachment.get_filename().endswith(".pdf")
         # Headline figures: the numbers the brief's cover shows, as it writes them.
         cover = normalise(pdf_text(pdf)[0])
-        figures = [line[4:].split(" — ")[0] for line in text.splitlines() if line.startswith("  • ")]
+        figures = [
+            line[4:].split(" — ")[0] for line in text.splitlines() if line.startswith("  • ")
+        ]
         assert len(figures) == 3
         for figure in figures:
             core = normalise(figure).strip("\u2066\u2069\u200e\u200f")
@@ -168,8 +190,16 @@ def test_server_closing_the_session_is_retried_on_a_new_connection(tmp_path: Pat
 
 def test_rerun_sends_nothing_new_and_resend_sends_again(tmp_path: Path) -> None:
     recipients = recipients_file(tmp_path, THREE[:2])
+    brief = tmp_path / "out" / "2025-H1" / "brief-2025-H1-fr.pdf"
+    before = brief.stat()
     with smtp_server() as (recorder, port):
-        assert send(tmp_path, port, recipients)[0] == 0
+        code, _out, err = send(tmp_path, port, recipients)
+        assert code == 0
+        assert f"reused {brief}" in err  # current briefs are not rebuilt
+        assert (brief.stat().st_ino, brief.stat().st_mtime_ns) == (
+            before.st_ino,
+            before.st_mtime_ns,
+        )
         assert len(recorder.received) == 2
         code, out, _err = send(tmp_path, port, recipients)
         assert code == 0
@@ -272,7 +302,7 @@ def test_crash_between_recipients_resumes(tmp_path: Path) -> None:
 
 def test_dry_run_writes_the_outbox_and_sends_nothing(tmp_path: Path) -> None:
     with smtp_server() as (recorder, port):
-        code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE), "--dry-run")
+        code, _out, err = send(tmp_path, port, recipients_file(tmp_path, THREE), "--dry-run")
     assert code == 0, err
     assert recorder.received == []
     outbox = tmp_path / "out" / "outbox" / "2025-H1"
@@ -312,15 +342,14 @@ def test_dry_run_needs_no_server_settings(tmp_path: Path) -> None:
 
 def test_message_over_the_size_limit_stops_before_sending(tmp_path: Path) -> None:
     with smtp_server() as (recorder, port):
-        code, out, err = send(
-            tmp_path, port, recipients_file(tmp_path, THREE), "--max-size", "0.1"
-        )
+        code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE), "--max-size", "0.1")
     assert code == 1
     assert recorder.received == []
     assert "over the 0.1 MB limit" in err and "nothing was sent" in err
     assert out == ""
 
 
+@pytest.mark.unseeded
 def test_bad_recipient_rows_are_reported_before_anything_is_sent(tmp_path: Path) -> None:
     rows = [
         "fatima.bennani@example.org,Fatima Bennani,fr,,",
@@ -331,7 +360,7 @@ def test_bad_recipient_rows_are_reported_before_anything_is_sent(tmp_path: Path)
         "z@example.org,Z,en,bad@,2025-H3",
     ]
     with smtp_server() as (recorder, port):
-        code, out, err = send(tmp_path, port, recipients_file(tmp_path, rows))
+        code, _out, err = send(tmp_path, port, recipients_file(tmp_path, rows))
     assert code == 1
     assert recorder.received == []
     assert "6 problem(s)" in err
@@ -381,7 +410,9 @@ def test_login_and_password_never_shown(tmp_path: Path) -> None:
         assert len(recorder.received) == 1
         # A wrong password: a clear error, exit 1, and the password nowhere.
         wrong = {"REPORTS_SMTP_PASSWORD": PASSWORD + "-wrong"}
-        code2, out2, err2 = send(tmp_path, port, recipients, "--resend", "--smtp-user", USER, env=wrong)
+        code2, out2, err2 = send(
+            tmp_path, port, recipients, "--resend", "--smtp-user", USER, env=wrong
+        )
         assert code2 == 1
         assert f"refused the login of user '{USER}'" in err2
         code3, out3, err3 = send(tmp_path, port, recipients, "--dry-run", "--resend", env=env)

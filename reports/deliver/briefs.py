@@ -1,4 +1,9 @@
-"""The brief each language needs, ready to attach: built if missing, reused if current."""
+"""The brief each language needs, ready to attach: built if missing, reused if current.
+
+"Current" is the job pipeline's decision (:func:`reports.pipeline.run_job`, by input
+fingerprint); this module adds what the email needs: the exact bytes, their SHA-256 (checked
+against the pipeline's record), the localized texts and the cover image.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 from reports.deliver.content import BriefTexts, brief_texts
 from reports.deliver.preview import cover_png
+from reports.errors import DeliveryError
 from reports.period import Period
 
 
@@ -34,28 +40,25 @@ def ready_brief(
 ) -> ReadyBrief:
     """The current brief of ``period`` in ``locale`` under ``out_dir``, and its email texts."""
     from reports.i18n.localizer import Localizer
-    from reports.metrics import compute
-    from reports.pipeline import brief_path, build_brief, write_atomic
-    from reports.resources import default_data_path
-    from reports.template import load_layout
-    from reports.validation import require_valid
+    from reports.jobs import BriefJob
+    from reports.pipeline import layout_for, load_data, run_job
 
-    dataset, _warnings = require_valid(data or default_data_path())
-    layout = load_layout(templates / "brief.toml" if templates is not None else None)
-    metrics = compute(dataset, period)
-    pdf = build_brief(dataset, period, locale, layout, metrics=metrics)
-    path = brief_path(out_dir, period, locale)
-    status = "reused" if path.exists() and path.read_bytes() == pdf else "built"
-    if status == "built":
-        write_atomic(path, pdf)
-    loc = Localizer.for_tag(locale)
+    job = BriefJob.create(period, locale, "auto", data, templates)
+    result = run_job(job, out_dir)
+    pdf = result.path.read_bytes()
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    if sha256 != result.sha256:
+        raise DeliveryError(f"{result.path} changed while it was being read; run send again")
+    loaded = load_data(data)
+    loc = Localizer.for_tag(job.locale, job.digits, job.catalogs)
+    texts = brief_texts(loaded.dataset, loaded.metrics(period), loc, layout_for(job), len(pdf))
     return ReadyBrief(
         period=period,
-        locale=locale,
-        path=path,
+        locale=job.locale,
+        path=result.path,
         pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        texts=brief_texts(dataset, metrics, loc, layout, len(pdf)),
+        sha256=sha256,
+        texts=texts,
         cover=cover_png(pdf),
-        status=status,
+        status="built" if result.status == "built" else "reused",
     )

@@ -42,7 +42,9 @@ def run_send(options: SendOptions) -> list[Delivery]:
     from reports.period import Period
 
     period = Period.parse(options.period)
-    recipients = load_recipients(options.recipients)
+    recipients = load_recipients(
+        options.recipients, options.templates / "locale" if options.templates else None
+    )
     settings = smtp_settings(
         host=options.smtp_host,
         port=options.smtp_port,

@@ -68,15 +68,22 @@ def address_problem(address: str, single_label: bool = False) -> str | None:
     except UnicodeError:
         return "invalid domain"
     labels = ascii_domain.split(".")
-    if len(labels) < (1 if single_label else 2) or len(ascii_domain) > 253 or not all(_LABEL.match(x) for x in labels):
+    if (
+        len(labels) < (1 if single_label else 2)
+        or len(ascii_domain) > 253
+        or not all(_LABEL.match(x) for x in labels)
+    ):
         return "invalid domain"
     if labels[-1].isdigit():
         return "invalid domain"
     return None
 
 
-def load_recipients(path: Path) -> list[Recipient]:
-    """Read and check the recipients file; raise :class:`DataError` listing every problem."""
+def load_recipients(path: Path, catalogs: Path | None = None) -> list[Recipient]:
+    """Read and check the recipients file; raise :class:`DataError` listing every problem.
+
+    ``catalogs``: the message catalogs folder whose languages a ``locale`` may name.
+    """
     from reports.i18n.localizer import resolve_locale
     from reports.loading import read_rows
 
@@ -112,7 +119,7 @@ def load_recipients(path: Path) -> list[Recipient]:
         try:
             if not locale_text:
                 raise LocaleError("empty locale")
-            locale = str(resolve_locale(locale_text))
+            locale = str(resolve_locale(locale_text, catalogs))
         except LocaleError as exc:
             problem("locale", str(exc))
         cc = tuple(a for a in _SPLIT.split(cells.get("cc", "").strip()) if a)
