@@ -19,9 +19,18 @@ app = typer.Typer(
     cls=ReportsGroup,
     help="Localized PDF briefs on digital-services exports, built from official statistics.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    rich_markup_mode=None,  # plain help: no type column, so flags show no stray "<bool>"
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from reports import __version__
+
+        console.result(f"reports {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -32,6 +41,12 @@ def _global_options(
             "--debug", help="On an unexpected error, show the full traceback (for a bug report)."
         ),
     ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
 ) -> None:
     """Localized PDF briefs on digital-services exports, built from official statistics."""
     if not debug:  # Python and library warnings are for developers, not for the user's stderr
@@ -40,13 +55,15 @@ def _global_options(
         warnings.simplefilter("ignore")
 
 
-def locale_option(value: str) -> str:
-    """Check ``--locale`` (usage error, exit 2) and return its canonical CLDR form (``fr_MA``)."""
+def locale_option(value: str, templates: Path | None = None) -> str:
+    """Check ``--locale`` (usage error, exit 2) and return its canonical CLDR form (``fr_MA``).
+
+    A template folder may add languages (its ``locale/<lang>``)."""
     from reports.errors import LocaleError
     from reports.i18n.localizer import resolve_locale
 
     try:
-        return str(resolve_locale(value))
+        return str(resolve_locale(value, templates / "locale" if templates else None))
     except LocaleError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -57,9 +74,57 @@ def _split(values: list[str] | None) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
 
-def locales_option(values: list[str] | None) -> list[str]:
+def locales_option(ctx: typer.Context, values: list[str] | None) -> list[str]:
     """Check a list of locales (``fr,en,ar``, or the option repeated): canonical, no repeats."""
-    return list(dict.fromkeys(locale_option(tag) for tag in _split(values)))
+    templates = ctx.params.get("templates")
+    return list(dict.fromkeys(locale_option(tag, templates) for tag in _split(values)))
+
+
+def templates_option(value: Path | None) -> Path | None:
+    """``--templates``, else ``$REPORTS_TEMPLATES``: an existing folder (usage error if not)."""
+    from reports.errors import TemplateError
+    from reports.resources import TemplateSet
+
+    try:
+        return TemplateSet.resolve(value).folder
+    except TemplateError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def date_option(value: str | None) -> str:
+    """``--date``, else ``$SOURCE_DATE_EPOCH``, else today, as ``YYYY-MM-DD``."""
+    from reports.pubdate import DateError, publication_date
+
+    try:
+        return publication_date(value).isoformat()
+    except DateError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        "-t",
+        help="Template folder (from `reports templates init`): its brief.toml and catalogs "
+        "replace the packaged ones, file by file. Default: $REPORTS_TEMPLATES.",
+        file_okay=False,
+        callback=templates_option,
+        is_eager=True,
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Publication date on the cover and in the metadata, YYYY-MM-DD. "
+        "Default: $SOURCE_DATE_EPOCH's day, else today.",
+        callback=date_option,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document on stdout instead of text.")
+]
 
 
 def digits_option(value: str) -> str:
@@ -111,17 +176,32 @@ def _periods(loaded: Any, requested: list[str]) -> list[Any]:
     return periods
 
 
-def _jobs(periods: list[Any], locales: list[str], digits: str, data: Path | None) -> list[Any]:
+def _jobs(
+    periods: list[Any],
+    locales: list[str],
+    digits: str,
+    data: Path | None,
+    templates: Path | None = None,
+    date: str = "",
+) -> list[Any]:
     """One canonical job per period and locale (``fr`` and ``fr_FR``... stay distinct)."""
     from reports.jobs import BriefJob
 
+    options = {"date": date} if date else None
     return list(
         dict.fromkeys(
-            BriefJob.create(period, locale, digits, data)
+            BriefJob.create(period, locale, digits, data, templates, options)
             for period in periods
             for locale in locales
         )
     )
+
+
+def print_json(document: Any) -> None:
+    """One JSON document on stdout."""
+    import json
+
+    console.result(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def _note_warnings(loaded: Any, data: Path | None) -> None:
@@ -174,43 +254,69 @@ def build(
             callback=digits_option,
         ),
     ] = "auto",
+    templates: TemplatesOption = None,
+    date: DateOption = None,
+    json_output: JsonOption = False,
 ) -> None:
-    """Build the PDF briefs of the given periods and languages and print their paths."""
+    """Build the PDF briefs of the given periods and languages and print their paths
+    (with --json: path, sha256, pages, period, locale and data warnings of each)."""
     with _known_errors():
         from reports.pipeline import load_data, run_jobs
 
         locales = locale or ["fr"]  # checked and canonical (locales_option)
         loaded = load_data(data)
-        _note_warnings(loaded, data)
-        jobs = _jobs(_periods(loaded, _split(period)), locales, digits, data)
-        run_jobs(jobs, out, force=True, on_result=lambda r: console.result(str(r.path)))
+        if not json_output:
+            _note_warnings(loaded, data)
+        jobs = _jobs(_periods(loaded, _split(period)), locales, digits, data, templates, date or "")
+        shown = None if json_output else (lambda r: console.result(str(r.path)))
+        results = run_jobs(jobs, out, force=True, on_result=shown)
+        if json_output:
+            print_json({"briefs": [r.to_json() for r in results]})
 
 
 @app.command()
-def validate(data: DataOption = None) -> None:
-    """Check a data file: exit 0 when valid, else list every problem with file, row and column."""
+def validate(
+    data: DataOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text (default), or github: GitHub Actions annotations on stdout.",
+            callback=lambda v: v if v in ("text", "github") else _bad_format(v),
+        ),
+    ] = "text",
+    json_output: JsonOption = False,
+) -> None:
+    """Check a data file: exit 0 when valid, else list every problem with file, row and column
+    (with --json: every issue with file, row, column, severity and code)."""
     with _known_errors():
         from reports.resources import default_data_path
-        from reports.validation import load_dataset
+        from reports.validate_report import report
 
         path = data or default_data_path()
-        dataset, issues = load_dataset(path)
-        errors = [i for i in issues if i.severity == "error"]
-        for issue in issues:
-            (console.error if issue.severity == "error" else console.warning)(str(issue))
-        if errors:
+        if not report(path, strict=strict, output="json" if json_output else output_format):
             raise typer.Exit(1)
-        console.result(f"{path}: valid ({len(dataset)} rows, {len(issues)} warning(s))")
+
+
+def _bad_format(value: str) -> str:
+    raise typer.BadParameter(f"{value!r} is not one of text, github")
 
 
 @app.command()
-def periods(data: DataOption = None) -> None:
+def periods(data: DataOption = None, json_output: JsonOption = False) -> None:
     """List the periods the data can brief, one per line, oldest first."""
     with _known_errors():
         from reports.metrics import briefable_periods
 
-        for period in briefable_periods(_load(data, show_warnings=False)):
-            console.result(str(period))
+        found = [str(p) for p in briefable_periods(_load(data, show_warnings=False))]
+        if json_output:
+            print_json({"periods": found})
+            return
+        for period in found:
+            console.result(period)
 
 
 def shard_option(value: str | None) -> str | None:

@@ -63,6 +63,7 @@ class Issue:
     row: int | None = None
     column: str | None = None
     severity: Literal["error", "warning"] = "error"
+    code: str = ""  # stable identifier of the check (``wrong-unit``, ``total-mismatch``...)
 
     def __str__(self) -> str:
         where = self.file or "<data>"
@@ -71,6 +72,17 @@ class Issue:
         if self.column:
             where += f", column {self.column!r}"
         return f"{where}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        """The issue for ``--json`` output."""
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,11 @@ class BriefJob:
         packaged = TemplateSet(None).catalog(self.language)
         return list(dict.fromkeys((own, packaged)))
 
+    @property
+    def published(self) -> str:
+        """The publication date (``YYYY-MM-DD``) from the job's options, '' when not set."""
+        return dict(self.options).get("date", "")
+
 
 @dataclass(frozen=True)
 class BriefResult:
@@ -137,3 +142,20 @@ class BriefResult:
     @property
     def ok(self) -> bool:
         return self.status != "failed"
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as ``--json`` prints it (one object per brief)."""
+        return {
+            "path": str(self.path),
+            "status": self.status,
+            "sha256": self.sha256,
+            "pages": self.pages,
+            "size": self.size,
+            "period": str(self.job.period),
+            "locale": self.job.locale,
+            "digits": self.job.digits,
+            "published": self.job.published or None,
+            "title": self.title,
+            "warnings": list(self.warnings),
+            "error": self.error or None,
+        }

@@ -255,7 +255,9 @@ def _render(job: BriefJob, loaded: LoadedData) -> tuple[bytes, b.Document]:
     from reports.render.pdf import render_pdf
 
     loc = Localizer.for_tag(job.locale, job.digits, job.catalogs)
-    document = build_document(loaded.dataset, loaded.metrics(job.period), loc, _layout(job))
+    published = dt.date.fromisoformat(job.published) if job.published else None
+    metrics = loaded.metrics(job.period)
+    document = build_document(loaded.dataset, metrics, loc, _layout(job), published)
     return render_pdf(document), document
 
 

@@ -78,7 +78,7 @@ def load_dataset(path: Path) -> tuple[Dataset, list[Issue]]:
         if observation is not None:
             observations.append(observation)
     if not table.rows:
-        issues.append(Issue("no data rows: the file has a header only", file, None))
+        issues.append(Issue("no data rows: the file has a header only", file, None, code="no-rows"))
 
     issues.extend(validate_dataset(Dataset.from_observations(observations, origin=file)))
     dataset = Dataset.from_observations(_first_of_each_key(observations), origin=file)
@@ -127,12 +127,17 @@ def _check_header(header: list[str], file: str) -> list[Issue]:
                     file,
                     None,
                     column,
+                    code="missing-column",
                 )
             )
     for column in sorted({c for c in header if header.count(c) > 1}):
         issues.append(
             Issue(
-                f"column {column!r} appears more than once; the last one is used", file, 1, column
+                f"column {column!r} appears more than once; the last one is used",
+                file,
+                1,
+                column,
+                code="duplicate-column",
             )
         )
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
@@ -147,6 +152,7 @@ def _check_header(header: list[str], file: str) -> list[Issue]:
                 1,
                 extra[0] if len(extra) == 1 else None,
                 "warning",
+                code="unknown-column",
             )
         )
     return issues
@@ -158,8 +164,8 @@ def _parse_row(
     """Check one row; build its Observation when every check passes."""
     issues: list[Issue] = []
 
-    def error(message: str, column: str) -> None:
-        issues.append(Issue(message, file, number, column))
+    def error(message: str, column: str, code: str) -> None:
+        issues.append(Issue(message, file, number, column, code=code))
 
     def cell(column: str) -> str | None:
         """The stripped text of a required column, or None (reported) when empty or absent."""
@@ -167,7 +173,7 @@ def _parse_row(
             return None  # reported once for the whole file
         text = cells.get(column, "").strip()
         if not text:
-            error(f"empty {column}", column)
+            error(f"empty {column}", column, "empty-cell")
             return None
         return text
 
@@ -177,7 +183,11 @@ def _parse_row(
             indicator = indicator.lower()
         else:
             known = ", ".join(INDICATOR_UNITS)
-            error(f"unknown indicator {_quote(indicator)}; known indicators: {known}", "indicator")
+            error(
+                f"unknown indicator {_quote(indicator)}; known indicators: {known}",
+                "indicator",
+                "unknown-indicator",
+            )
             indicator = None
 
     period: Period | None = None
@@ -186,12 +196,16 @@ def _parse_row(
         try:
             period = Period.parse(period_text)
         except PeriodError as exc:
-            error(str(exc), "period")
+            error(str(exc), "period", "invalid-period")
 
     segment = cell("segment")
     if segment is not None:
         if segment.upper() not in ALL_SEGMENTS:
-            error(f"unknown segment {_quote(segment)}; valid: {', '.join(ALL_SEGMENTS)}", "segment")
+            error(
+                f"unknown segment {_quote(segment)}; valid: {', '.join(ALL_SEGMENTS)}",
+                "segment",
+                "unknown-segment",
+            )
             segment = None
         else:
             segment = segment.upper()
@@ -202,13 +216,17 @@ def _parse_row(
         try:
             value = parse_number(value_text, decimal=decimal)
         except ValueError:
-            error(f"cannot read {_quote(value_text)} as a number", "value")
+            error(f"cannot read {_quote(value_text)} as a number", "value", "invalid-number")
 
     unit = cell("unit")
     if unit is not None and indicator is not None:
         expected = INDICATOR_UNITS[indicator]
         if unit.upper() != expected:
-            error(f"unit {_quote(unit)} is wrong for {indicator}: expected {expected!r}", "unit")
+            error(
+                f"unit {_quote(unit)} is wrong for {indicator}: expected {expected!r}",
+                "unit",
+                "wrong-unit",
+            )
             unit = None
         else:
             unit = expected
@@ -221,11 +239,15 @@ def _parse_row(
         status = "derived"
     else:
         valid = ", ".join(STATUSES)
-        error(f"invalid status {_quote(status_text)}; valid: {valid} (empty = published)", "status")
+        error(
+            f"invalid status {_quote(status_text)}; valid: {valid} (empty = published)",
+            "status",
+            "invalid-status",
+        )
 
     if indicator is not None and value is not None:
         for message in _range_problems(indicator, value, value_text or ""):
-            error(message, "value")
+            error(message, "value", "out-of-range")
 
     if (
         issues
@@ -290,8 +312,9 @@ def _issue(
     origin: str,
     severity: Literal["error", "warning"] = "error",
     column: str | None = "value",
+    code: str = "",
 ) -> Issue:
-    return Issue(message, obs.file or origin, obs.row or None, column, severity)
+    return Issue(message, obs.file or origin, obs.row or None, column, severity, code)
 
 
 def _label(obs: Observation) -> str:
@@ -318,11 +341,11 @@ def _duplicate_issue(prior: Observation, obs: Observation, origin: str) -> Issue
     both = f"{_ref(prior, obs)} and {_ref(obs, prior)}"
     if math.isclose(prior.value, obs.value, rel_tol=1e-12, abs_tol=1e-12):
         message = f"{both} both give {_label(obs)} = {_fmt(obs.value)}; the duplicate is ignored"
-        return _issue(message, obs, origin, "warning", None)
+        return _issue(message, obs, origin, "warning", None, "duplicate-row")
     message = (
         f"{both} give different values for {_label(obs)}: {_fmt(prior.value)} vs {_fmt(obs.value)}"
     )
-    return _issue(message, obs, origin)
+    return _issue(message, obs, origin, code="conflicting-duplicate")
 
 
 def _exports(first: dict[Key, Observation], period: Period, segment: str) -> float | None:
@@ -355,7 +378,7 @@ def _check_totals(first: dict[Key, Observation], origin: str) -> list[Issue]:
                 f"{_rows(parts)} sum to {_fmt(summed)}: a difference of {_fmt(abs(gap))}, "
                 f"more than the rounding tolerance of {_fmt(tolerance)}"
             )
-            issues.append(_issue(message, total, origin))
+            issues.append(_issue(message, total, origin, code="total-mismatch"))
         elif len(parts) < len(SEGMENTS) and summed > total.value + tolerance:
             names = ", ".join(p.segment for p in parts)
             message = (
@@ -363,7 +386,7 @@ def _check_totals(first: dict[Key, Observation], origin: str) -> list[Issue]:
                 f"{_fmt(summed)}, more than TOTAL {_fmt(total.value)} "
                 f"(tolerance {_fmt(tolerance)}): the parts cannot exceed the whole"
             )
-            issues.append(_issue(message, total, origin))
+            issues.append(_issue(message, total, origin, code="segments-exceed-total"))
     return issues
 
 
@@ -396,7 +419,7 @@ def _check_shares(first: dict[Key, Observation], origin: str) -> list[Issue]:
                 f"{computed:.1f} % computed from exports ({_fmt(numerator)} / "
                 f"{_fmt(denominator)}, {basis}) by more than {_fmt(tolerance)} point"
             )
-            issues.append(_issue(message, obs, origin, "warning"))
+            issues.append(_issue(message, obs, origin, "warning", code="share-mismatch"))
     for period, shares in by_period.items():
         summed = sum(s.value for s in shares)
         if summed > SHARES_SUM_LIMIT:
@@ -404,7 +427,7 @@ def _check_shares(first: dict[Key, Observation], origin: str) -> list[Issue]:
                 f"the segment shares of {period}{_rows(shares)} add up to {summed:.1f} %, "
                 "more than 100 %"
             )
-            issues.append(_issue(message, shares[0], origin))
+            issues.append(_issue(message, shares[0], origin, code="shares-over-100"))
     return issues
 
 
@@ -440,7 +463,7 @@ def _check_growth(first: dict[Key, Observation], origin: str) -> list[Issue]:
             f"from {point:.1f} % recomputed from {_fmt(current)} and {_fmt(previous)} by more "
             f"than rounding explains ({low:.1f} % to {high:.1f} %)"
         )
-        issues.append(_issue(message, obs, origin, "warning"))
+        issues.append(_issue(message, obs, origin, "warning", code="growth-mismatch"))
     return issues
 
 

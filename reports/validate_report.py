@@ -1,0 +1,73 @@
+"""``reports validate``: the data's issues as text, GitHub Actions annotations or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports import console
+from reports.dataset import Issue
+from reports.errors import DataError
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    """GitHub workflow-command escaping (``%``, newlines; ``:`` and ``,`` in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def annotation(issue: Issue) -> str:
+    """``::error file=data.csv,line=7,title=wrong-unit (unit)::message``."""
+    props = [f"file={_escape(issue.file, True)}"]
+    if issue.row is not None:
+        props.append(f"line={issue.row}")
+    title = issue.code or issue.severity
+    if issue.column:
+        title += f" (column {issue.column})"
+    props.append(f"title={_escape(title, True)}")
+    return f"::{issue.severity} {','.join(props)}::{_escape(issue.message)}"
+
+
+def report(path: Path, strict: bool = False, output: str = "text") -> bool:
+    """Print the issues of ``path``; True when it passes (no error; no warning if ``strict``)."""
+    from reports.validation import load_dataset
+
+    try:
+        dataset, issues = load_dataset(path)
+        rows = len(dataset)
+    except DataError as exc:
+        if output == "text":
+            raise
+        dataset, rows = None, 0
+        issues = [Issue(str(exc), str(path), None, None, "error", "unreadable-file")]
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity == "warning"]
+    passed = not errors and not (strict and warnings)
+    if output == "json":
+        from reports.cli import print_json
+
+        print_json(
+            {
+                "file": str(path),
+                "valid": not errors,
+                "passed": passed,
+                "strict": strict,
+                "rows": rows,
+                "errors": len(errors),
+                "warnings": len(warnings),
+                "issues": [i.to_json() for i in issues],
+            }
+        )
+        return passed
+    if output == "github":
+        for issue in issues:
+            console.result(annotation(issue))
+        return passed
+    for issue in issues:
+        (console.error if issue.severity == "error" else console.warning)(str(issue))
+    if errors:
+        return False
+    if strict and warnings:
+        console.error(f"{path}: {len(warnings)} warning(s), and --strict fails on warnings")
+        return False
+    console.result(f"{path}: valid ({rows} rows, {len(issues)} warning(s))")
+    return True
