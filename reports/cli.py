@@ -381,6 +381,8 @@ def batch(
             file_okay=False,
         ),
     ] = Path("output"),
+    templates: TemplatesOption = None,
+    date: DateOption = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
     ] = False,
@@ -410,7 +412,9 @@ def batch(
         if not quiet:
             _note_warnings(loaded, data)
         periods_chosen = _periods(loaded, _split(periods) or ["all"])
-        chosen = _jobs(periods_chosen, locales or ["fr", "en", "ar"], "auto", data)
+        chosen = _jobs(
+            periods_chosen, locales or ["fr", "en", "ar"], "auto", data, templates, date or ""
+        )
         part = parse_shard(shard) if shard else None
         if part is not None:
             chosen = take_shard(chosen, *part)
@@ -562,14 +566,8 @@ def send(
             file_okay=False,
         ),
     ] = Path("output"),
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Templates folder (brief.toml, locale/). Default: the packaged one.",
-            file_okay=False,
-        ),
-    ] = None,
+    templates: TemplatesOption = None,
+    date: DateOption = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the outcome as JSON on stdout.")
     ] = False,
@@ -620,6 +618,7 @@ def send(
                 out=out,
                 data=data,
                 templates=templates,
+                date=date or "",
                 dry_run=dry_run,
                 resend=resend,
                 as_json=as_json,

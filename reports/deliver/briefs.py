@@ -37,13 +37,16 @@ def ready_brief(
     out_dir: Path,
     data: Path | None = None,
     templates: Path | None = None,
+    date: str = "",
 ) -> ReadyBrief:
-    """The current brief of ``period`` in ``locale`` under ``out_dir``, and its email texts."""
+    """The current brief of ``period`` in ``locale`` under ``out_dir``, and its email texts.
+
+    ``date``: the publication date (``YYYY-MM-DD``) on the brief's cover and in its metadata."""
     from reports.i18n.localizer import Localizer
     from reports.jobs import BriefJob
     from reports.pipeline import layout_for, load_data, run_job
 
-    job = BriefJob.create(period, locale, "auto", data, templates)
+    job = BriefJob.create(period, locale, "auto", data, templates, {"date": date} if date else None)
     result = run_job(job, out_dir)
     pdf = result.path.read_bytes()
     sha256 = hashlib.sha256(pdf).hexdigest()

@@ -19,6 +19,7 @@ class SendOptions:
     out: Path
     data: Path | None = None
     templates: Path | None = None
+    date: str = ""  # publication date of the briefs, YYYY-MM-DD ("" = none)
     dry_run: bool = False
     resend: bool = False
     as_json: bool = False
@@ -58,7 +59,9 @@ def run_send(options: SendOptions) -> list[Delivery]:
     wanted, others = subscribed(recipients, period)
     briefs = {}
     for locale in dict.fromkeys(r.locale for r in wanted):
-        brief = ready_brief(period, locale, options.out, options.data, options.templates)
+        brief = ready_brief(
+            period, locale, options.out, options.data, options.templates, options.date
+        )
         console.info(f"{brief.status} {brief.path}")
         briefs[locale] = brief
     outgoing = compose_all(wanted, briefs, settings.sender, options.max_size)
