@@ -29,6 +29,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
@@ -38,10 +39,31 @@ from typing import Any
 from reports.errors import DataError
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".csv", ".xlsx")
+
+# Limits (documented in the README): beyond them a file is refused with a clear error.
+MAX_ROWS = 1_000_000  # data rows (the header and blank rows not counted)
+MAX_CELL_CHARS = 10_000  # characters in one cell (checked per cell by the validator)
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a CSV file on disk, or an XLSX file once decompressed
 _DELIMITERS: tuple[str, ...] = (";", "\t", ",")  # preference order on a tie
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 
 Row = tuple[int, dict[str, str]]
+Record = tuple[int, list[str]]
+
+
+class Rows:
+    """The data rows of a table, produced afresh on each iteration (a million rows are never
+    all in memory at once); ``len()`` is the number of rows."""
+
+    def __init__(self, produce: Callable[[], Iterator[Row]], count: int) -> None:
+        self._produce = produce
+        self._count = count
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._produce()
+
+    def __len__(self) -> int:
+        return self._count
 
 
 @dataclass(frozen=True)
@@ -49,7 +71,7 @@ class Table:
     """What was read from one file: normalized header, rows, and how the numbers are written."""
 
     header: list[str]
-    rows: list[Row]
+    rows: Rows
     delimiter: str | None  # None for XLSX
     decimal: str | None  # "." or ",", or None when the file gives no clue
 
@@ -61,7 +83,7 @@ def read_rows(path: Path) -> tuple[list[str], list[Row]]:
     but still counted. Raises :class:`DataError` naming the file when it cannot be read.
     """
     table = read_table(path)
-    return table.header, table.rows
+    return table.header, list(table.rows)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -138,7 +160,7 @@ def _parse_number(text: str, *, decimal: str | None = None) -> float:
 _DOT_DECIMAL = re.compile(r"^\s*[+\-\u2212]?[\d,\s]*\d\.(\d+)\s*%?\s*$")
 
 
-def _infer_decimal(delimiter: str | None, values: list[str]) -> str | None:
+def _infer_decimal(delimiter: str | None, values: Iterable[str]) -> str | None:
     """The file's decimal separator: ',' for a ';'-separated CSV (French Excel); else '.' as
     soon as one value shows a dot that can only be a decimal point (``13.4``, ``1,234.5``,
     ``0.25``, but not the ambiguous ``1.234``); else None (a lone comma is then decimal)."""
@@ -174,37 +196,87 @@ def read_table(path: Path) -> Table:
         raise DataError(f"{path}: empty file")
 
     delimiter: str | None
+    records: Callable[[], Iterator[Record]]
     if suffix == ".csv":
+        if size > MAX_FILE_BYTES:
+            raise DataError(
+                f"{path}: {_megabytes(size)} is more than the limit of "
+                f"{_megabytes(MAX_FILE_BYTES)} for a data file"
+            )
         delimiter, records = _csv_records(path)
     else:
-        delimiter, records = None, _xlsx_records(path)
+        delimiter = None
+        xlsx = _xlsx_records(path)
+        records = lambda: iter(xlsx)  # noqa: E731
 
-    header, rows = _to_rows(path, records)
-    decimal = _infer_decimal(delimiter, [cells.get("value", "") for _, cells in rows])
+    header, keep, header_row, count, values = _scan(path, records())
+    rows = Rows(lambda: _rows(records(), header_row, keep), count)
+    decimal = _infer_decimal(delimiter, values)
     return Table(header, rows, delimiter, decimal)
 
 
-def _to_rows(path: Path, records: list[tuple[int, list[str]]]) -> tuple[list[str], list[Row]]:
-    """Split numbered records into a normalized header and rows of non-blank records."""
-    nonblank = [(number, cells) for number, cells in records if any(c.strip() for c in cells)]
-    if not nonblank:
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB"
+
+
+def _blank(cells: list[str]) -> bool:
+    return not "".join(cells).strip()
+
+
+def _scan(
+    path: Path, records: Iterator[Record]
+) -> tuple[list[str], list[tuple[int, str]], int, int, list[str]]:
+    """One pass: the normalized header, the columns kept (index, name), the header's row number,
+    the number of data rows, and the values that tell the decimal separator (the first value
+    with a dot that can only be a decimal point, else none).
+
+    An unnamed column is kept (as ``column_N``) only if some row has a value in it.
+    """
+    header_row, names = 0, []
+    for number, cells in records:
+        if not _blank(cells):
+            header_row, names = number, [_normalize_name(name) for name in cells]
+            break
+    if not header_row:
         raise DataError(f"{path}: empty file (no header, no data)")
-    (_, raw_header), body = nonblank[0], nonblank[1:]
-    width = max(len(cells) for _, cells in nonblank)
-    names = [_normalize_name(name) for name in raw_header] + [""] * (width - len(raw_header))
+    unnamed_with_values: set[int] = set()
+    blank_named = [i for i, name in enumerate(names) if not name]
+    value_at = names.index("value") if "value" in names else -1
+    decisive: list[str] = []
+    count = 0
+    for number, cells in records:
+        if _blank(cells):
+            continue
+        count += 1
+        if (
+            not decisive
+            and 0 <= value_at < len(cells)
+            and _infer_decimal(None, cells[value_at : value_at + 1])
+        ):
+            decisive.append(cells[value_at])
+        if count > MAX_ROWS:
+            raise DataError(
+                f"{path}, row {number}: more than {MAX_ROWS:,} data rows, the limit; "
+                "split the file (by period, for instance)"
+            )
+        for index in blank_named:
+            if index < len(cells) and cells[index].strip():
+                unnamed_with_values.add(index)
+        for index in range(len(names), len(cells)):
+            if cells[index].strip():
+                unnamed_with_values.add(index)
+    keep = [(i, name) for i, name in enumerate(names) if name]
+    keep += [(i, f"column_{i + 1}") for i in sorted(unnamed_with_values)]
+    keep.sort()
+    return [name for _, name in keep], keep, header_row, count, decisive
 
-    keep: list[tuple[int, str]] = []  # (column index, name)
-    for index, name in enumerate(names):
-        if name:
-            keep.append((index, name))
-        elif any(index < len(cells) and cells[index].strip() for _, cells in body):
-            keep.append((index, f"column_{index + 1}"))
 
-    header = [name for _, name in keep]
-    rows: list[Row] = []
-    for number, cells in body:
-        rows.append((number, {name: (cells[i] if i < len(cells) else "") for i, name in keep}))
-    return header, rows
+def _rows(records: Iterator[Record], header_row: int, keep: list[tuple[int, str]]) -> Iterator[Row]:
+    """The non-blank records after the header, as {column: text}."""
+    for number, cells in records:
+        if number <= header_row or _blank(cells):
+            continue
+        yield number, {name: (cells[i] if i < len(cells) else "") for i, name in keep}
 
 
 def _normalize_name(name: str) -> str:
@@ -269,7 +341,7 @@ def _sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_records(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
+def _csv_records(path: Path) -> tuple[str, Callable[[], Iterator[Record]]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -289,19 +361,16 @@ def _csv_records(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
         delimiter = _sniff_delimiter(header)
 
     first_line = 2 if hint else 1  # physical line of the first record
-    return delimiter, _strict_records(path, text, delimiter, first_line)
+    return delimiter, lambda: _strict_records(path, text, delimiter, first_line)
 
 
-def _strict_records(
-    path: Path, text: str, delimiter: str, first_line: int
-) -> list[tuple[int, list[str]]]:
+def _strict_records(path: Path, text: str, delimiter: str, first_line: int) -> Iterator[Record]:
     """Parse CSV records strictly; a quote that never closes is an error at the line it opened.
 
     A quoted value may span lines (a note on two lines), but one that swallows lines looking
     like rows (as many separators as the header) is taken for an unclosed quote too.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, list[str]]] = []
     width = 0
     number = 0
     while True:
@@ -332,14 +401,28 @@ def _strict_records(
                         f"line {end}, swallowing {end - start} line(s) that look like rows "
                         f"({swallowed[0][:40]!r}…): an unclosed quote?"
                     )
-        records.append((number, row))
-    return records
+        yield number, row
 
 
-def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
+def _check_xlsx_size(path: Path) -> None:
+    """Refuse a workbook that decompresses to more than the limit (a zip bomb) before opening."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read the file as XLSX ({exc})") from exc
+    if total > MAX_FILE_BYTES:
+        raise DataError(
+            f"{path}: the workbook decompresses to {_megabytes(total)}, more than the limit of "
+            f"{_megabytes(MAX_FILE_BYTES)}"
+        )
+
+
+def _xlsx_records(path: Path) -> list[Record]:
     import openpyxl  # imported here: CSV-only use does not pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_xlsx_size(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
@@ -351,8 +434,10 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
         sheet = workbook[named[0]] if named else workbook.worksheets[0]
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # do not trust the stored dimensions of the sheet
-        records: list[tuple[int, list[str]]] = []
+        records: list[Record] = []
         for number, row in enumerate(sheet.iter_rows(), start=1):
+            if number > MAX_ROWS + 1000:  # generous: blank rows are not data rows
+                raise DataError(f"{path}: more than {MAX_ROWS:,} data rows, the limit")
             records.append((number, [_cell_text(cell) for cell in row]))
         return records
     except DataError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from reports.errors import PeriodError
@@ -33,6 +34,10 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse ``2024``, ``2025-H1`` or ``2025-Q2`` (also ``2025-T2``/``2025-S1``, French)."""
+        return _parse_cached(str(text))
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         match = _PATTERN.match(str(text))
         if not match:
             raise PeriodError(f"invalid period {text!r}: expected YYYY, YYYY-H1..H2 or YYYY-Q1..Q4")
@@ -80,3 +85,9 @@ class Period:
     def sort_key(self) -> tuple[dt.date, int]:
         """Chronological by end date, longer periods after shorter ones ending the same day."""
         return (self.end, self.months)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Period:
+    """Cached: a data file repeats the same few period texts on a million rows."""
+    return Period._parse(text)

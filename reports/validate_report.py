@@ -29,32 +29,33 @@ def annotation(issue: Issue) -> str:
 
 def report(path: Path, strict: bool = False, output: str = "text") -> bool:
     """Print the issues of ``path``; True when it passes (no error; no warning if ``strict``)."""
-    from reports.validation import load_dataset
+    from reports.validation import MAX_LISTED_ISSUES, check_file
 
+    unlisted = ""
     try:
-        dataset, issues = load_dataset(path)
-        rows = len(dataset)
+        checked = check_file(path)  # the first MAX_LISTED_ISSUES issues, and the counts
+        issues, rows = checked.issues, len(checked.dataset)
+        n_errors, n_warnings, unlisted = checked.errors, checked.warnings, checked.unlisted
     except DataError as exc:
         if output == "text":
             raise
-        dataset, rows = None, 0
+        rows, n_errors, n_warnings = 0, 1, 0
         issues = [Issue(str(exc), str(path), None, None, "error", "unreadable-file")]
-    errors = [i for i in issues if i.severity == "error"]
-    warnings = [i for i in issues if i.severity == "warning"]
-    passed = not errors and not (strict and warnings)
+    passed = not n_errors and not (strict and n_warnings)
     if output == "json":
         from reports.cli import print_json
 
         print_json(
             {
                 "file": str(path),
-                "valid": not errors,
+                "valid": not n_errors,
                 "passed": passed,
                 "strict": strict,
                 "rows": rows,
-                "errors": len(errors),
-                "warnings": len(warnings),
-                "issues": [i.to_json() for i in issues],
+                "errors": n_errors,
+                "warnings": n_warnings,
+                "issues": [i.to_json() for i in issues],  # the first MAX_LISTED_ISSUES
+                "issues_listed_limit": MAX_LISTED_ISSUES,
             }
         )
         return passed
@@ -64,10 +65,15 @@ def report(path: Path, strict: bool = False, output: str = "text") -> bool:
         return passed
     for issue in issues:
         (console.error if issue.severity == "error" else console.warning)(str(issue))
-    if errors:
+    if unlisted:
+        console.info(
+            f"... {unlisted} not listed (the first {MAX_LISTED_ISSUES} are shown): "
+            f"{n_errors:,} error(s) and {n_warnings:,} warning(s) in all"
+        )
+    if n_errors:
         return False
-    if strict and warnings:
-        console.error(f"{path}: {len(warnings)} warning(s), and --strict fails on warnings")
+    if strict and n_warnings:
+        console.error(f"{path}: {n_warnings:,} warning(s), and --strict fails on warnings")
         return False
-    console.result(f"{path}: valid ({rows} rows, {len(issues)} warning(s))")
+    console.result(f"{path}: valid ({rows} rows, {n_warnings:,} warning(s))")
     return True

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -43,7 +44,7 @@ from reports.dataset import (
     Status,
 )
 from reports.errors import DataError, PeriodError
-from reports.loading import parse_number, read_table
+from reports.loading import MAX_CELL_CHARS, parse_number, read_table
 from reports.period import Period
 
 SHARE_TOLERANCE = 0.1  # points between a published share and the one computed from exports
@@ -61,42 +62,123 @@ MAGNITUDE_LIMITS: dict[str, float] = {
 Key = tuple[str, Period, str]
 
 
-def load_dataset(path: Path) -> tuple[Dataset, list[Issue]]:
-    """Read and validate a data file: the Dataset of the valid rows, and every issue found.
+MAX_LISTED_ISSUES = 100  # `validate` and a failed build list the first ones, then a count
 
-    File-level failures (missing, unreadable, empty file) raise :class:`DataError`; every other
-    problem becomes an :class:`Issue` (error or warning) located by file, row and column.
+
+@dataclass(frozen=True)
+class Checked:
+    """The result of checking a file: the dataset of its valid rows, the first issues in file
+    order (all of them when no limit was asked for) and how many there are in all."""
+
+    dataset: Dataset
+    issues: list[Issue]
+    errors: int
+    warnings: int
+
+    @property
+    def unlisted(self) -> str:
+        """``"3,012 more error(s) and 5 more warning(s)"`` not in :attr:`issues`, or ``""``."""
+        errors = self.errors - sum(1 for i in self.issues if i.severity == "error")
+        warnings = self.warnings - sum(1 for i in self.issues if i.severity == "warning")
+        parts = [
+            f"{errors:,} more error(s)" if errors else "",
+            f"{warnings:,} more warning(s)" if warnings else "",
+        ]
+        return " and ".join(p for p in parts if p)
+
+
+class _IssueLog:
+    """Counts every issue; keeps the first ``limit`` row issues (they arrive in file order)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.kept: list[Issue] = []
+        self.errors = 0
+        self.warnings = 0
+
+    @property
+    def full(self) -> bool:
+        return self.limit is not None and len(self.kept) >= self.limit
+
+    def count(self, severity: str) -> None:
+        if severity == "error":
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+    def add(self, issue: Issue) -> None:
+        self.count(issue.severity)
+        if not self.full:
+            self.kept.append(issue)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        for issue in issues:
+            self.add(issue)
+
+
+def check_file(path: Path, limit: int | None = MAX_LISTED_ISSUES) -> Checked:
+    """Read and validate a data file in one streaming pass (memory does not grow with the rows).
+
+    File-level failures (missing, unreadable, empty, over a size limit) raise
+    :class:`DataError`; every other problem becomes an :class:`Issue` (error or warning)
+    located by file, row and column. ``limit=None`` keeps every issue.
     """
     table = read_table(Path(path))
     file = str(path)
-    issues = _check_header(table.header, file)
+    log = _IssueLog(limit)
+    log.extend(_check_header(table.header, file))
     columns = set(table.header)
-    observations: list[Observation] = []
+    first: dict[Key, Observation] = {}
     for number, cells in table.rows:
         observation, row_issues = _parse_row(number, cells, columns, file, table.decimal)
-        issues.extend(row_issues)
-        if observation is not None:
-            observations.append(observation)
-    if not table.rows:
-        issues.append(Issue("no data rows: the file has a header only", file, None, code="no-rows"))
+        log.extend(row_issues)
+        if observation is None:
+            continue
+        prior = first.setdefault(observation.key, observation)
+        if prior is not observation:
+            if log.full:  # counted, not worded: a million duplicates cost no messages
+                log.count("warning" if _same(prior, observation) else "error")
+            else:
+                log.add(_duplicate_issue(prior, observation, file))
+    if not len(table.rows):
+        log.add(Issue("no data rows: the file has a header only", file, None, code="no-rows"))
 
-    issues.extend(validate_dataset(Dataset.from_observations(observations, origin=file)))
-    dataset = Dataset.from_observations(_first_of_each_key(observations), origin=file)
-    issues.sort(key=lambda issue: issue.row or 0)  # stable: file order within a row
-    return dataset, issues
+    dataset = Dataset.from_observations(first.values(), origin=file)
+    cross = validate_dataset(dataset)  # bounded: one issue at most per distinct key
+    kept = log.kept
+    log.kept = []
+    log.limit = None
+    log.extend(cross)
+    issues = sorted(kept + log.kept, key=lambda issue: issue.row or 0)  # stable: file order
+    return Checked(
+        dataset, issues[:limit] if limit is not None else issues, log.errors, log.warnings
+    )
+
+
+def load_dataset(path: Path) -> tuple[Dataset, list[Issue]]:
+    """Read and validate a data file: the Dataset of the valid rows, and every issue found.
+
+    See :func:`check_file`, which also bounds the number of issues kept.
+    """
+    checked = check_file(path, limit=None)
+    return checked.dataset, checked.issues
 
 
 def require_valid(path: Path) -> tuple[Dataset, list[Issue]]:
-    """Like :func:`load_dataset`, but raise :class:`DataError` listing every error, if any.
+    """Like :func:`check_file`, but raise :class:`DataError` listing the errors, if any (the
+    first :data:`MAX_LISTED_ISSUES`, then how many more).
 
     Returns the dataset and the warnings when there is no error.
     """
-    dataset, issues = load_dataset(path)
-    errors = [issue for issue in issues if issue.severity == "error"]
-    if errors:
-        lines = [f"{path}: {len(errors)} problem(s) in the data", *(str(e) for e in errors)]
+    checked = check_file(path)
+    if checked.errors:
+        errors = [issue for issue in checked.issues if issue.severity == "error"]
+        lines = [f"{path}: {checked.errors:,} problem(s) in the data", *(str(e) for e in errors)]
+        more = checked.errors - len(errors)
+        if more:
+            lines.append(f"... and {more:,} more error(s) not listed; fix these first")
         raise DataError("\n".join(lines))
-    return dataset, [issue for issue in issues if issue.severity == "warning"]
+    return checked.dataset, [issue for issue in checked.issues if issue.severity == "warning"]
 
 
 def validate_dataset(dataset: Dataset) -> list[Issue]:
@@ -166,6 +248,16 @@ def _parse_row(
 
     def error(message: str, column: str, code: str) -> None:
         issues.append(Issue(message, file, number, column, code=code))
+
+    too_long = [(c, len(t)) for c, t in cells.items() if len(t) > MAX_CELL_CHARS]
+    for column, length in too_long:
+        error(
+            f"cell of {length:,} characters, more than the limit of {MAX_CELL_CHARS:,}",
+            column,
+            "cell-too-long",
+        )
+    if too_long:
+        return None, issues
 
     def cell(column: str) -> str | None:
         """The stripped text of a required column, or None (reported) when empty or absent."""
@@ -296,13 +388,6 @@ def _range_problems(indicator: str, value: float, text: str) -> list[str]:
     return problems
 
 
-def _first_of_each_key(observations: Iterable[Observation]) -> list[Observation]:
-    first: dict[Key, Observation] = {}
-    for obs in observations:
-        first.setdefault(obs.key, obs)
-    return list(first.values())
-
-
 # --------------------------------------------------------------------------- cross-row
 
 
@@ -337,9 +422,13 @@ def _rows(observations: Iterable[Observation]) -> str:
     return f" (row {rows[0]})" if len(rows) == 1 else f" (rows {', '.join(rows)})"
 
 
+def _same(prior: Observation, obs: Observation) -> bool:
+    return math.isclose(prior.value, obs.value, rel_tol=1e-12, abs_tol=1e-12)
+
+
 def _duplicate_issue(prior: Observation, obs: Observation, origin: str) -> Issue:
     both = f"{_ref(prior, obs)} and {_ref(obs, prior)}"
-    if math.isclose(prior.value, obs.value, rel_tol=1e-12, abs_tol=1e-12):
+    if _same(prior, obs):
         message = f"{both} both give {_label(obs)} = {_fmt(obs.value)}; the duplicate is ignored"
         return _issue(message, obs, origin, "warning", None, "duplicate-row")
     message = (

@@ -192,3 +192,87 @@ def test_period_0000_is_rejected_at_validation(tmp_path: Path) -> None:
     assert f"{path}, row 2, column 'period'" in message and "between 1900 and 2100" in message
     result = runner.invoke(app, ["periods", "--data", str(path)])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------------------------- limits
+
+
+def test_more_rows_than_the_limit_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reports import loading
+
+    monkeypatch.setattr(loading, "MAX_ROWS", 3)
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit\n" + "jobs,2024,TOTAL,5,PERSONS\n" * 4,
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"row 5: more than 3 data rows, the limit"):
+        load_dataset(path)
+
+
+def test_a_cell_over_the_length_limit_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "cell.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit,note\n"
+        f"jobs,2024,TOTAL,5,PERSONS,{'n' * 10_001}\n"
+        f"jobs,2023,TOTAL,5,PERSONS,{'n' * 10_000}\n",
+        encoding="utf-8",
+    )
+    message = error_of(path)
+    assert f"{path}, row 2, column 'note': cell of 10,001 characters" in message
+    assert "row 3" not in message
+
+
+def test_a_csv_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reports import loading
+
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "big.csv"
+    path.write_text("indicator,period,segment,value,unit\n" + "jobs,2024,TOTAL,5,PERSONS\n" * 9)
+    with pytest.raises(DataError, match="more than the limit"):
+        load_dataset(path)
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from reports import loading
+
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1024 * 1024)  # 256 MB in real life
+
+    path = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        chunk = b" " * (1024 * 1024)
+        for _ in range(3):  # 3 MB of spaces, a few KB compressed
+            member.write(chunk)
+    assert path.stat().st_size < 100_000
+    with pytest.raises(DataError, match="decompresses to 3 MB, more than the limit of 1 MB"):
+        load_dataset(path)
+
+
+def test_validate_lists_the_first_issues_then_a_count(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit\n"
+        + "".join(f"jobs,{1901 + i},TOTAL,5,PCT\n" for i in range(150)),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", "--data", str(path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 101
+    assert lines[0].startswith(f"Error: {path}, row 2, column 'unit'")
+    assert lines[99].startswith(f"Error: {path}, row 101, column 'unit'")
+    assert "50 more error(s) not listed" in lines[100] and "150 error(s)" in lines[100]
+    build = runner.invoke(app, ["build", "--data", str(path), "--out", str(tmp_path / "out")])
+    assert build.exit_code == 1
+    assert "150 problem(s)" in build.stderr and "50 more error(s) not listed" in build.stderr
