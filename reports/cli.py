@@ -458,6 +458,62 @@ def batch(
             raise typer.Exit(EXIT_BATCH_FAILURES)
 
 
+@app.command()
+def export(
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="Period: 2024, 2025-H1... Default: the latest."),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="xlsx (default) or csv.",
+            callback=lambda v: v if v in ("xlsx", "csv") else _bad_export_format(v),
+        ),
+    ] = "xlsx",
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale",
+            "-l",
+            help="Headers, segment names and statuses in this language (default: machine "
+            "column names in English).",
+        ),
+    ] = None,
+    data: DataOption = None,
+    templates: TemplatesOption = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Output folder: OUT/P/figures-P[-L].xlsx.", file_okay=False
+        ),
+    ] = Path("output"),
+) -> None:
+    """Write the figures behind a brief (per segment: value, share, change in points, growth,
+    contribution, published/derived status, source) as XLSX or CSV; print the file's path."""
+    with _known_errors():
+        from reports.export import export_bytes, export_path
+        from reports.i18n.localizer import Localizer
+        from reports.pipeline import load_data, write_atomic
+
+        tag = locale_option(locale, templates) if locale else None
+        loaded = load_data(data)
+        chosen = _periods(loaded, [period] if period else [])[0]
+        loc = (
+            Localizer.for_tag(tag, "latn", templates / "locale" if templates else None)
+            if tag
+            else None
+        )
+        path = export_path(out, str(chosen), output_format, tag)
+        write_atomic(path, export_bytes(loaded.metrics(chosen), output_format, loc))
+        console.result(str(path))
+
+
+def _bad_export_format(value: str) -> str:
+    raise typer.BadParameter(f"{value!r} is not one of xlsx, csv")
+
+
 manifest_app = typer.Typer(help="Batch manifests (OUT/manifest.json).", no_args_is_help=True)
 app.add_typer(manifest_app, name="manifest")
 

@@ -271,3 +271,8 @@ def format_day(loc: Localizer, day: dt.date) -> str:
     from babel.dates import format_date
 
     return loc._digits(format_date(day, "long", locale=loc.locale))
+
+
+def decimal_symbol(loc: Localizer) -> str:
+    """The locale's decimal separator (``,`` in French)."""
+    return str(get_decimal_symbol(loc.locale))

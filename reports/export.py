@@ -1,0 +1,178 @@
+"""The figures behind a brief, as a table (pandas): per segment value, share, change in points,
+growth, contribution, status and source; written as XLSX (localized headers and number formats)
+or CSV. pandas is imported here only, never by the CLI's start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reports.dataset import SEGMENTS
+from reports.i18n.localizer import N_, Localizer, decimal_symbol
+from reports.metrics import Figure, PeriodMetrics
+from reports.sections.common import segment_name
+
+COLUMNS = (
+    "period",
+    "segment",
+    "name",
+    "value_mad_m",
+    "share",
+    "share_change_pts",
+    "growth",
+    "contribution_pts",
+    "value_status",
+    "share_status",
+    "growth_status",
+    "source",
+)
+HEADERS = {
+    "period": N_("Period"),
+    "segment": N_("Segment code"),
+    "name": N_("Segment"),
+    "value_mad_m": N_("Exports (MAD million)"),
+    "share": N_("Share of total"),
+    "share_change_pts": N_("Change in share"),
+    "growth": N_("Growth on {period}"),
+    "contribution_pts": N_("Contribution to growth"),
+    "value_status": N_("Value status"),
+    "share_status": N_("Share status"),
+    "growth_status": N_("Growth status"),
+    "source": N_("Source"),
+}
+STATUS = {
+    "published": N_("published"),
+    "derived": N_("derived"),
+    "computed": N_("computed"),
+    "missing": N_("not available"),
+}
+# Excel number formats (the reader's spreadsheet shows its own separators).
+FORMATS = {
+    "value_mad_m": "#,##0",
+    "share": "0.0%",
+    "share_change_pts": '+0.0" pt";-0.0" pt";0.0" pt"',
+    "growth": "+0.0%;-0.0%;0.0%",
+    "contribution_pts": '+0.0" pt";-0.0" pt";0.0" pt"',
+}
+
+
+def _row(
+    period: str,
+    code: str,
+    name: str,
+    value: Figure,
+    share: Figure,
+    change: Figure,
+    growth: Figure,
+    contribution: Figure,
+) -> dict[str, Any]:
+    sources = dict.fromkeys(s for f in (value, share, growth) for s in f.sources)
+    return {
+        "period": period,
+        "segment": code,
+        "name": name,
+        "value_mad_m": value.value,
+        "share": share.value,  # a fraction: 0.187 is 18.7 %
+        "share_change_pts": change.value,
+        "growth": growth.value,  # a fraction
+        "contribution_pts": contribution.value,
+        "value_status": value.status,
+        "share_status": share.status,
+        "growth_status": growth.status,
+        "source": "; ".join(sources),
+    }
+
+
+def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
+    """One row per segment (and the part not broken down, and the total), machine columns.
+
+    Shares and growth are fractions (0.187), changes and contributions percentage points.
+    ``loc`` names the segments in its language (English codes and names otherwise).
+    """
+    import pandas as pd
+
+    period = str(metrics.period)
+    missing = Figure.missing()
+    rows = []
+    for seg in SEGMENTS:
+        s = metrics.segment(seg)
+        name = segment_name(loc, seg) if loc else seg
+        rows.append(
+            _row(period, seg, name, s.value, s.share, s.share_change, s.growth, s.contribution)
+        )
+    if metrics.unallocated.available:
+        share = Figure(
+            metrics.unallocated_share, metrics.unallocated.status, metrics.unallocated.sources
+        )
+        label = " + ".join(metrics.unallocated_segments)
+        name = loc._("Not broken down ({segments})", segments=label) if loc else label
+        rows.append(
+            _row(period, label, name, metrics.unallocated, share, missing, missing, missing)
+        )
+    total_share = Figure(1.0, "computed") if metrics.total.available else missing
+    rows.append(
+        _row(
+            period,
+            "TOTAL",
+            loc._("Total") if loc else "Total",
+            metrics.total,
+            total_share,
+            missing,
+            metrics.growth,
+            missing,
+        )
+    )
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def localized(frame: Any, metrics: PeriodMetrics, loc: Localizer) -> Any:
+    """The same table with translated headers and status words."""
+    out = frame.copy()
+    for column in ("value_status", "share_status", "growth_status"):
+        out[column] = out[column].map(lambda s: loc._(STATUS[s]))
+    headers = {
+        c: loc._(HEADERS[c], period=loc.period(metrics.previous))
+        if "{" in HEADERS[c]
+        else loc._(HEADERS[c])
+        for c in COLUMNS
+    }
+    return out.rename(columns=headers)
+
+
+def export_path(out_dir: Path, period: str, fmt: str, locale: str | None) -> Path:
+    """``OUT/P/figures-P[-L].xlsx``."""
+    suffix = f"-{locale}" if locale else ""
+    return out_dir / period / f"figures-{period}{suffix}.{fmt}"
+
+
+def export_bytes(metrics: PeriodMetrics, fmt: str, loc: Localizer | None) -> bytes:
+    """The table as XLSX or CSV bytes (localized when ``loc`` is given)."""
+    import io
+
+    frame = figures_frame(metrics, loc)
+    table = localized(frame, metrics, loc) if loc else frame
+    buffer = io.BytesIO()
+    if fmt == "csv":
+        decimal = "," if loc and decimal_symbol(loc) == "," else "."
+        table.to_csv(
+            buffer,
+            index=False,
+            sep=";" if decimal == "," else ",",
+            decimal=decimal,
+            encoding="utf-8-sig",
+        )
+        return buffer.getvalue()
+    with __import__("pandas").ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name="figures")
+        sheet = writer.sheets["figures"]
+        if loc is not None and loc.rtl:
+            sheet.sheet_view.rightToLeft = True
+        for i, column in enumerate(COLUMNS, start=1):
+            letter = sheet.cell(row=1, column=i).column_letter
+            sheet.column_dimensions[letter].width = 14 if column != "name" else 34
+            fmt_code = FORMATS.get(column)
+            if fmt_code:
+                for cell in sheet[letter][1:]:
+                    cell.number_format = fmt_code
+        sheet.freeze_panes = "A2"
+    return buffer.getvalue()

@@ -1,0 +1,86 @@
+"""`reports export` (figures as XLSX/CSV) and the pandas API (load_data, build_brief)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import pdf_text
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from reports.cli import app
+
+runner = CliRunner()
+
+
+def test_export_xlsx_localized_matches_the_brief(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "-p", "2025-H1", "-l", "fr", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path == tmp_path / "2025-H1" / "figures-2025-H1-fr.xlsx"
+    sheet = load_workbook(path)["figures"]
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == [
+        "Période",
+        "Code du segment",
+        "Segment",
+        "Exportations (M MAD)",
+        "Part du total",
+    ]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["ESO"][3] == 2500 and rows["ESO"][4] == pytest.approx(2500 / 13400)
+    assert rows["ESO"][8] == "publiée" and rows["ITO"][8] == "non disponible"
+    assert rows["ITO + CRM"][2] == "Non ventilé (ITO + CRM)" and rows["ITO + CRM"][3] == 9579
+    assert rows["TOTAL"][3] == 13400 and rows["TOTAL"][6] == pytest.approx(0.035)
+    assert sheet["E3"].number_format == "0.0%" and sheet["G2"].number_format.startswith("+0.0%")
+
+
+def test_export_csv_machine_columns(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", "csv", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    text = Path(result.stdout.strip()).read_text(encoding="utf-8-sig").splitlines()
+    assert text[0].startswith("period,segment,name,value_mad_m,share,share_change_pts,growth")
+    assert any(line.startswith("2025-H1,TOTAL,Total,13400.0,1.0,,0.035,") for line in text)
+    assert runner.invoke(app, ["export", "--format", "pdf"]).exit_code == 2
+
+
+def test_load_data_and_build_brief_from_a_dataframe(tmp_path: Path) -> None:
+    import reports
+
+    frame = reports.load_data()
+    assert list(frame.columns) == [
+        "indicator",
+        "period",
+        "segment",
+        "value",
+        "unit",
+        "source",
+        "note",
+        "status",
+    ]
+    total = frame.query("indicator == 'exports' and period == '2025-H1' and segment == 'TOTAL'")
+    assert total["value"].tolist() == [13400.0]
+    result = reports.build_brief(frame, "2025-H1", "en", out=tmp_path, date="2025-09-15")
+    assert result.path == tmp_path / "2025-H1" / "brief-2025-H1-en.pdf" and result.pages == 3
+    assert "Published on September 15, 2025" in pdf_text(result.path)[0]
+    bad = frame.copy()
+    bad.loc[3, "unit"] = "USD"
+    from reports.errors import DataError
+
+    with pytest.raises(DataError, match=r"DataFrame, row 5, column 'unit'") as caught:
+        reports.build_brief(bad, "2025-H1", out=tmp_path)
+    assert [i.code for i in caught.value.issues] == ["wrong-unit"]  # type: ignore[attr-defined]
+    with pytest.raises(DataError):
+        reports.load_data(tmp_path / "missing.csv")
+
+
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's notebook-style example, as written."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
+    assert blocks
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+    assert (tmp_path / "output" / "2025-H1" / "brief-2025-H1-fr.pdf").exists()
