@@ -88,7 +88,8 @@ def brief_texts(
         closing=loc._("Kind regards,"),
         attachment_note=loc._(
             "Attached: {filename} (PDF, {size}).",
-            filename=filename,
+            # Isolated: in right-to-left text, "….pdf" would otherwise break apart.
+            filename=f"\u2068{filename}\u2069" if loc.rtl else filename,
             size=file_size(pdf_size, loc),
         ),
         filename=filename,

@@ -9,13 +9,41 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
+from typing import Any
 
 from reports.deliver.content import BriefTexts, html_text, plain_text
 from reports.deliver.recipients import Recipient, normalize_address
+
+
+class _SmtpPolicy(EmailPolicy):
+    """``email.policy.SMTP``, but the Subject folded by :class:`email.header.Header`.
+
+    The modern folder puts a whole ASCII subject holding ``:`` or ``,`` on a continuation line
+    (``Subject:\r\n Brief: ...``), which readers show with a leading space.
+    """
+
+    def fold(self, name: str, value: Any) -> str:
+        return self._subject(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        folded = self._subject(name, value)
+        return folded.encode("ascii") if folded else super().fold_binary(name, value)
+
+    def _subject(self, name: str, value: Any) -> str:
+        if name.lower() != "subject":
+            return ""
+        text = str(value)
+        header = Header(text, "us-ascii" if text.isascii() else "utf-8", header_name=name)
+        width = self.max_line_length or 78
+        return f"{name}: {header.encode(linesep=self.linesep, maxlinelen=width)}{self.linesep}"
+
+
+SMTP_POLICY = _SmtpPolicy(linesep="\r\n")
 
 
 @dataclass(frozen=True)
@@ -44,7 +72,7 @@ def compose(
     now: dt.datetime | None = None,
 ) -> EmailMessage:
     """The message for ``recipient``, in ``texts``'s language, with the brief attached."""
-    message = EmailMessage(policy=policy.SMTP)
+    message = EmailMessage(policy=SMTP_POLICY)
     message["From"] = sender
     message["To"] = address(recipient.email, recipient.name)
     if recipient.cc:
