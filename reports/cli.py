@@ -695,4 +695,37 @@ def send(
 
 
 def main() -> None:
-    app()
+    """The ``reports`` command: a one-shot process, run as one.
+
+    Imports leave hundreds of thousands of long-lived objects (matplotlib, reportlab) for the
+    garbage collector to scan again and again: automatic collection is off, and
+    :func:`reports.pipeline.run_jobs` collects once after each brief. When the command is over
+    (every file written, closed and renamed; stdout and stderr flushed), the process ends without
+    tearing the interpreter down, which would only free memory the system reclaims anyway.
+    """
+    import gc
+
+    gc.disable()
+    try:
+        app()
+        code: Any = 0
+    except SystemExit as stop:
+        code = stop.code
+    _exit(code)
+
+
+def _exit(code: Any) -> None:
+    import os
+    import sys
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): the message, exit 1
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken stream: let the interpreter report it
+        raise SystemExit(code) from None
+    os._exit(code)

@@ -373,8 +373,15 @@ def run_jobs(
     With ``keep_going`` an error becomes a ``failed`` result and the next job runs; otherwise it
     propagates. ``on_result`` is called with each result as soon as it is known.
     """
+    import gc
+
     results = []
-    for job in jobs:
+    for index, job in enumerate(jobs):
+        if index and not gc.isenabled():
+            # The CLI and batch workers switch automatic collection off: one collection per
+            # brief instead, then what survived (modules, caches) is frozen out of later scans.
+            gc.collect()
+            gc.freeze()
         started = time.perf_counter()
         try:
             result = run_job(job, out_dir, force=force)

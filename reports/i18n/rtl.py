@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
-import arabic_reshaper
 from bidi.bidi import get_display_inner as _get_display_inner
 from bidi.mirror import MIRRORED
 
@@ -59,9 +59,15 @@ _RTL_CLASSES = frozenset(("R", "AL", "AN"))
 # Arabic letters that arabic-reshaper turns into presentation forms (basic block + supplements).
 _ARABIC_LETTER_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
 
-# One immutable configuration for the whole process. The "Allah" word ligature (U+FDF2) is switched
-# off: DejaVu Sans has no glyph for it and reportlab has no glyph fallback. Lam-alef ligatures stay.
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"ARABIC LIGATURE ALLAH": False})
+
+@lru_cache(maxsize=1)
+def _reshaper() -> Any:
+    """One immutable configuration for the whole process, made at the first Arabic text (a French
+    brief never pays for it). The "Allah" word ligature (U+FDF2) is switched off: DejaVu Sans has
+    no glyph for it and reportlab has no glyph fallback. Lam-alef ligatures stay."""
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration={"ARABIC LIGATURE ALLAH": False})
 
 
 def is_rtl_text(text: str) -> bool:
@@ -88,7 +94,13 @@ def shape(text: str) -> str:
     """
     if text.isascii() or not _has_arabic_letters(text):
         return text
-    return str(_RESHAPER.reshape(text))
+    return _shaped(text)
+
+
+@lru_cache(maxsize=8192)
+def _shaped(text: str) -> str:
+    """Reshaping is slow per character and briefs repeat their phrases: cached."""
+    return str(_reshaper().reshape(text))
 
 
 def standard_text(text: str) -> str:

@@ -55,6 +55,20 @@ def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float,
     return drawn, width, height / 64.0, ft.get_descent() / 64.0
 
 
+@lru_cache(maxsize=256)
+def _font_height_metrics(face: str, size: float) -> tuple[float, float, float]:
+    """(ascent, descent, line gap) of the face at ``size`` points, from its OS/2 table."""
+    ft = get_font(font_path(face))
+    os2: Any = ft.get_sfnt_table("OS/2")
+    head: Any = ft.get_sfnt_table("head")
+    scale = size / head["unitsPerEm"]
+    return (
+        os2["sTypoAscender"] * scale,
+        -os2["sTypoDescender"] * scale,
+        os2["sTypoLineGap"] * scale,
+    )
+
+
 class CanvasRenderer(RendererBase):
     """Paints a figure laid out at 72 dpi (1 pixel = 1 point) onto ``canvas`` at its origin."""
 
@@ -82,6 +96,10 @@ class CanvasRenderer(RendererBase):
     ) -> tuple[float, float, float]:
         _, width, height, descent = _text_metrics(s, _face(prop), prop.get_size_in_points())
         return width, height, descent
+
+    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float, float, float]:
+        """What matplotlib's text layout would read from the font itself, cached per size."""
+        return _font_height_metrics(_face(prop), prop.get_size_in_points())
 
     # -- drawing ----------------------------------------------------------------------------
     def draw_path(

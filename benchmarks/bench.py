@@ -1,0 +1,183 @@
+"""Time `reports` against the Typst peer brief, interleaved by round; print medians and ratios.
+
+    python benchmarks/bench.py [--rounds 5] [--warm 18] [--json out.json]
+        [--peer /work/shared/bench/peers/stack_b_typst.py]
+
+Every sample runs in a fresh process (wall time; peak RSS of that process from os.wait4). In each
+round the two tools take turns, the first alternating, so both see the same machine load.
+`warm` = per-brief median, after the first brief, of one process building `--warm` briefs
+(ours: `reports batch --jobs 1 --force` when the CLI has it, else run_job in a loop; the peer:
+its own `--n` loop). Standard library only: the package is imported only by child processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WARM_CHILD = """
+import json, sys, time
+from pathlib import Path
+from reports.jobs import BriefJob
+from reports.period import Period
+from reports.pipeline import run_job
+out, n = Path(sys.argv[1]), int(sys.argv[2])
+combos = [(p, l) for p in ("2025-H1", "2024", "2024-H1") for l in ("fr", "en", "ar")]
+times = []
+for i in range(n):
+    period, locale = combos[i % len(combos)]
+    started = time.perf_counter()
+    run_job(BriefJob.create(Period.parse(period), locale), out, force=True)
+    times.append(time.perf_counter() - started)
+print(json.dumps(times))
+"""
+
+
+def run_rss(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """(wall s, peak RSS MB of this child alone, stdout); exits loudly if the child fails."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read() if proc.stdout else b""
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, out.decode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--warm", type=int, default=18, help="briefs per warm process")
+    parser.add_argument("--json", type=Path, help="also write every sample here")
+    parser.add_argument(
+        "--peer", type=Path, default=Path("/work/shared/bench/peers/stack_b_typst.py")
+    )
+    parser.add_argument("--reports", default=str(Path(sys.executable).with_name("reports")))
+    args = parser.parse_args()
+    py, rep, peer = sys.executable, args.reports, args.peer.resolve()
+    tmp = Path(tempfile.mkdtemp(prefix="bench_"))
+    has_batch = subprocess.run([rep, "batch", "--help"], capture_output=True).returncode == 0
+    samples: dict[str, list[float]] = {}
+    digests: dict[str, set[str]] = {}
+    sizes: dict[str, int] = {}
+
+    def add(name: str, value: float) -> None:
+        samples.setdefault(name, []).append(value)
+
+    def ours_cold(r: int, locale: str = "fr") -> None:
+        out = tmp / f"cold{r}{locale}"
+        wall, rss, stdout = run_rss([rep, "build", "-p", "2025-H1", "-l", locale, "-o", str(out)])
+        pdf = Path(stdout.strip().splitlines()[-1]).read_bytes()
+        add(f"ours cold build {locale}, s", wall)
+        add(f"ours cold build {locale}, peak MB", rss)
+        digests.setdefault(locale, set()).add(hashlib.sha256(pdf).hexdigest())
+        sizes[f"ours 2025-H1 {locale}, KB"] = len(pdf) // 1024
+
+    def ours_warm(r: int) -> None:
+        out = tmp / f"warm{r}"
+        if has_batch:
+            cmd = [
+                rep,
+                "batch",
+                "--jobs",
+                "1",
+                "--force",
+                "-p",
+                "all",
+                "-l",
+                "fr,en,ar",
+                "-o",
+                str(out),
+            ]
+            wall, rss, _ = run_rss(cmd)
+            add("ours batch --jobs 1, briefs/s", 9 / wall)
+        wall, rss, stdout = run_rss([py, "-c", WARM_CHILD, str(out), str(args.warm)])
+        add("ours warm per brief, s", statistics.median(json.loads(stdout)[1:]))
+        add("ours warm process, peak MB", rss)
+
+    def peer_cold(r: int) -> None:
+        out = tmp / f"peer{r}.pdf"
+        wall, rss, _ = run_rss([py, str(peer), "--out", str(out)], cwd=peer.parent)
+        add("peer cold build, s", wall)
+        add("peer cold build, peak MB", rss)
+        sizes["peer brief, KB"] = out.stat().st_size // 1024
+
+    def peer_warm(r: int) -> None:
+        stats = tmp / f"peer{r}.jsonl"
+        cmd = [py, str(peer), "--n", str(args.warm), "--out", str(tmp / f"pw{r}_{{i}}.pdf")]
+        _, rss, _ = run_rss([*cmd, "--stats", str(stats)], cwd=peer.parent)
+        add(
+            "peer warm per brief, s",
+            json.loads(stats.read_text().splitlines()[-1])["steady_median_s"],
+        )
+        add("peer warm process, peak MB", rss)
+
+    def ours_quick(r: int) -> None:
+        for command in (["--help"], ["periods"], ["validate"]):
+            add(f"ours `reports {command[0]}`, s", run_rss([rep, *command])[0])
+
+    def ours_jobs2(r: int) -> None:
+        if has_batch:
+            cmd = [rep, "batch", "--jobs", "2", "--force", "-p", "all", "-l", "fr,en,ar"]
+            wall, _, _ = run_rss([*cmd, "-o", str(tmp / f"j2{r}")])
+            add("ours batch --jobs 2, briefs/s", 9 / wall)
+
+    load = [os.getloadavg()[0]]
+    run_rss([rep, "build", "-o", str(tmp / "first")])  # page cache, font caches: discarded
+    for r in range(args.rounds):
+        for ours, peer_step in ((ours_cold, peer_cold), (ours_warm, peer_warm)):
+            for step in (ours, peer_step) if r % 2 == 0 else (peer_step, ours):
+                step(r)
+        ours_cold(r, "ar")
+        ours_quick(r)
+        ours_jobs2(r)
+    load.append(os.getloadavg()[0])
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    ratios = {
+        "cold: ours fr / peer": med["ours cold build fr, s"] / med["peer cold build, s"],
+        "warm: ours / peer": med["ours warm per brief, s"] / med["peer warm per brief, s"],
+    }
+    if has_batch:
+        ratios["batch: jobs 2 / jobs 1 (briefs/s)"] = (
+            med["ours batch --jobs 2, briefs/s"] / med["ours batch --jobs 1, briefs/s"]
+        )
+    machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    print(f"{machine}; {args.rounds} rounds; load average {load[0]:.2f} -> {load[1]:.2f}")
+    print(f"{'measure':44} {'median':>9} {'min':>9} {'max':>9}")
+    for name, values in samples.items():
+        print(f"{name:44} {med[name]:9.3f} {min(values):9.3f} {max(values):9.3f}")
+    for name, value in {**ratios, **sizes}.items():
+        print(f"{name:44} {value:9.2f}")
+    same = {locale: len(d) == 1 for locale, d in digests.items()}
+    print(f"identical bytes across cold runs: {same}")
+    report = {
+        "machine": machine,
+        "load": load,
+        "medians": med,
+        "ratios": ratios,
+        "sizes": sizes,
+        "identical_bytes": same,
+        "samples": samples,
+    }
+    print(json.dumps({k: report[k] for k in ("medians", "ratios", "sizes")}, sort_keys=True))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
