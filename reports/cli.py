@@ -700,8 +700,9 @@ def main() -> None:
     Imports leave hundreds of thousands of long-lived objects (matplotlib, reportlab) for the
     garbage collector to scan again and again: automatic collection is off, and
     :func:`reports.pipeline.run_jobs` collects once after each brief. When the command is over
-    (every file written, closed and renamed; stdout and stderr flushed), the process ends without
-    tearing the interpreter down, which would only free memory the system reclaims anyway.
+    (every file written, closed and renamed; stdout and stderr flushed), a process that started no
+    worker process or thread ends without tearing the interpreter down, which would only free
+    memory the system reclaims anyway.
     """
     import gc
 
@@ -723,9 +724,13 @@ def _exit(code: Any) -> None:
     elif not isinstance(code, int):  # sys.exit("message"): the message, exit 1
         sys.stderr.write(f"{code}\n")
         code = 1
+    threading = sys.modules.get("threading")
+    if "multiprocessing" in sys.modules or (threading and threading.active_count() > 1):
+        raise SystemExit(code)  # worker processes or threads: the interpreter's own shutdown
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None when the process started with the descriptor closed
+                stream.flush()
     except (OSError, ValueError):  # a closed or broken stream: let the interpreter report it
         raise SystemExit(code) from None
     os._exit(code)
