@@ -93,6 +93,7 @@ class Chart:
     key: str  # unique within the brief
     description: str  # what the chart shows, in the brief's language
     rtl: bool  # right-to-left reading: mirrored axes, titles at the right
+    colour: str = "#1f4e79"  # titles and the total's bars: the brand's primary colour
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,16 @@ FORMATS = {
 }
 
 
+def _number_format(column: str, loc: Localizer | None) -> str | None:
+    """The Excel format of a column; points carry the language's unit (``pt``, ``pp``, ``نقطة``)."""
+    code = FORMATS.get(column)
+    if code is None or loc is None or "pt" not in code:
+        return code
+    unit = loc._("{value} pt", value="\x00").replace("\x00", "").strip()
+    unit = "".join(ch for ch in unit if ch not in "\u200e\u200f\u2066\u2067\u2068\u2069")
+    return code.replace('" pt"', f'" {unit}"')
+
+
 def _row(
     period: str,
     code: str,
@@ -170,7 +180,7 @@ def export_bytes(metrics: PeriodMetrics, fmt: str, loc: Localizer | None) -> byt
         for i, column in enumerate(COLUMNS, start=1):
             letter = sheet.cell(row=1, column=i).column_letter
             sheet.column_dimensions[letter].width = 14 if column != "name" else 34
-            fmt_code = FORMATS.get(column)
+            fmt_code = _number_format(column, loc)
             if fmt_code:
                 for cell in sheet[letter][1:]:
                     cell.number_format = fmt_code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,17 @@ def test_cover_names_organisation_date_and_contact(branded: dict[str, bytes]) ->
     assert "Diffusion restreinte" in en
 
 
+def test_charts_take_the_primary_colour(branded: dict[str, bytes]) -> None:
+    """The chart titles and the total's bars are drawn in the brand's primary colour."""
+    content = b"".join(
+        page.get_contents().get_data() for page in pypdf.PdfReader(io.BytesIO(branded["fr"])).pages
+    )
+    colours = re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) rg", content)
+    rgb = [tuple(round(float(c) * 255) for c in colour) for colour in colours]
+    assert rgb.count((0x0B, 0x6E, 0x4F)) > 10
+    assert (0x1F, 0x4E, 0x79) not in rgb  # the default navy is gone
+
+
 def test_classification_on_every_page(branded: dict[str, bytes]) -> None:
     pages = pdf_text(branded["fr"])
     assert len(pages) >= 3
@@ -144,8 +156,8 @@ def test_house_font_is_embedded_and_must_cover_the_language(
         for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
         for font in page["/Resources"]["/Font"].values()
     }
-    # The text in the house font (the charts keep the default face).
-    assert {f.split("+")[-1] for f in fonts} >= {"DejaVuSerif", "DejaVuSerif-Bold"}
+    # Text and charts in the house font: the default face is not embedded at all.
+    assert {f.split("+")[-1] for f in fonts} == {"DejaVuSerif", "DejaVuSerif-Bold"}
     assert "Exportations par segment" in pdf_text(pdf)[0]
     with pytest.raises(TemplateError, match=r"House.ttf has no glyph for '.' \(U\+06"):
         build_brief(dataset, H1, "ar", layout)

@@ -161,3 +161,21 @@ def test_cli_import_does_not_import_pandas() -> None:
     code = "import sys, reports.cli; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_broken_placeholder_in_a_copied_catalog_names_that_copy(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    assert runner.invoke(app, ["templates", "init", str(mine)]).exit_code == 0
+    po = mine / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('"Publié le {date}"', '"Publié le {datum}"'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["build", "-t", str(mine), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"Error: {po}: the translation of 'Published on {{date}}' is 'Publié le {{datum}}'" in (
+        result.stderr
+    )
+    assert not (tmp_path / "out").exists()
+    check = runner.invoke(app, ["templates", "check", str(mine)])
+    assert check.exit_code == 1 and f"{po}:" in check.stderr

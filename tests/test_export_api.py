@@ -84,3 +84,24 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
     assert (tmp_path / "output" / "2025-H1" / "brief-2025-H1-fr.pdf").exists()
+
+
+def test_readme_template_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's `reports templates …` walk-through, command by command."""
+    import shlex
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Templates, brand and wording", 1)[1].split("```bash\n", 1)[1]
+    lines = [line.split("#", 1)[0].strip() for line in section.split("```", 1)[0].splitlines()]
+    commands = [shlex.split(line)[1:] for line in lines if line.startswith("reports ")]
+    assert [c[:2] for c in commands] == [
+        ["templates", "init"],
+        ["templates", "check"],
+        ["build", "--templates"],
+    ]
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.stderr)
+    assert (tmp_path / "my-templates" / "brief.toml").is_file()
+    assert (tmp_path / "output" / "2025-H1" / "brief-2025-H1-fr.pdf").is_file()

@@ -20,9 +20,9 @@ def figure_for(chart: Chart) -> Figure:
     if isinstance(chart.spec, b.ShareBars):
         from reports.charts.shares import share_bars
 
-        return share_bars(chart.spec, chart.rtl)
+        return share_bars(chart.spec, chart.rtl, chart.colour)
     if isinstance(chart.spec, b.TrendBars):
         from reports.charts.trend import trend_chart
 
-        return trend_chart(chart.spec, chart.rtl)
+        return trend_chart(chart.spec, chart.rtl, chart.colour)
     raise TypeError(f"unknown chart {chart.spec!r}")

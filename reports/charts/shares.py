@@ -17,7 +17,7 @@ from reports.charts.base import (
 )
 
 
-def share_bars(spec: ShareBars, rtl: bool) -> Figure:
+def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
     """One bar per item, in the given order from the top; shares as fractions."""
     labels, shares, value_labels = spec.labels, spec.shares, spec.value_labels
     colours_of, title = spec.colours, spec.title
@@ -68,6 +68,6 @@ def share_bars(spec: ShareBars, rtl: bool) -> Figure:
             va="top",
             fontsize=9,
             fontweight="normal",
-            color=NAVY,
+            color=colour,
         )
         return fig

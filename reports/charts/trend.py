@@ -18,7 +18,7 @@ from reports.charts.base import (
 )
 
 
-def trend_chart(spec: TrendBars, rtl: bool) -> Figure:
+def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
     """Two panels: total exports per period (bars), segment values per period (grouped bars).
 
     Values are in billions of MAD (the panel titles say so). ``None`` is drawn as an empty slot
@@ -44,7 +44,7 @@ def trend_chart(spec: TrendBars, rtl: bool) -> Figure:
             if total is None:
                 left.text(x, peak * 0.05, not_available, ha="center", va="bottom", color=MUTED)
                 continue
-            left.bar(x, total, color=SEGMENT_COLOURS["TOTAL"], width=0.55)
+            left.bar(x, total, color=colour, width=0.55)
             left.text(x, total, text, ha="center", va="bottom", fontsize=7.5, color=INK)
         left.set_xticks(xs, period_labels)
         left.set_ylim(0, peak * 1.2)
@@ -102,6 +102,6 @@ def trend_chart(spec: TrendBars, rtl: bool) -> Figure:
                 mirror_for_rtl(ax)
                 ax.spines["right"].set_color(MUTED)
             ax.set_title(
-                title, fontsize=9, fontweight="normal", color=NAVY, loc="right" if rtl else "left"
+                title, fontsize=9, fontweight="normal", color=colour, loc="right" if rtl else "left"
             )
         return fig

@@ -68,4 +68,16 @@ def _compiled(language: str, path: Path, _mtime: int, _size: int) -> gettext.Nul
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    translations = Translations(fp=buffer, domain=DOMAIN)
+    translations.reports_source = str(path)  # type: ignore[attr-defined]
+    return translations
+
+
+def source_of(translations: gettext.NullTranslations, msgid: str) -> str:
+    """The catalog file whose translation of ``msgid`` is used (a user's copy or the package's)."""
+    current: gettext.NullTranslations | None = translations
+    while current is not None:
+        if msgid in getattr(current, "_catalog", {}):
+            return str(getattr(current, "reports_source", ""))
+        current = getattr(current, "_fallback", None)
+    return str(getattr(translations, "reports_source", ""))

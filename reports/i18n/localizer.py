@@ -131,11 +131,12 @@ class Localizer:
         try:
             return text.format(**values)
         except (KeyError, IndexError, ValueError) as exc:
-            from reports.i18n.catalogs import catalog_path
+            from reports.i18n.catalogs import catalog_path, source_of
 
             known = ", ".join(f"{{{name}}}" for name in values) or "none"
+            where = source_of(self.translations, msgid) or catalog_path(self.language)
             raise TemplateError(
-                f"{catalog_path(self.language)}: the translation of {msgid!r} is {text!r}: "
+                f"{where}: the translation of {msgid!r} is {text!r}: "
                 f"bad placeholder ({type(exc).__name__}: {exc}); allowed: {known}"
             ) from exc
 

@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable
 
 from reports import blocks as b
 from reports.i18n.rtl import visual_line
-from reports.render.fonts import BOLD, REGULAR, font_path
+from reports.render.fonts import BOLD, REGULAR, face_path
 
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
@@ -36,10 +36,10 @@ _BOLD_WEIGHTS = frozenset(("semibold", "demibold", "demi", "bold", "heavy", "ext
 _HATCH_TILE = 72.0  # points, as matplotlib's PDF backend
 
 
-def _face(prop: FontProperties) -> str:
+def _face(prop: FontProperties, faces: tuple[str, str] = (REGULAR, BOLD)) -> str:
     weight = prop.get_weight()
     bold = weight >= 600 if isinstance(weight, int) else weight in _BOLD_WEIGHTS
-    return BOLD if bold else REGULAR
+    return faces[1] if bold else faces[0]
 
 
 @lru_cache(maxsize=8192)
@@ -48,7 +48,7 @@ def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float,
     height and descent from the glyph outlines, as matplotlib measures them."""
     drawn = visual_line(text)
     width = float(stringWidth(drawn, face, size))
-    ft = get_font(font_path(face))
+    ft = get_font(face_path(face))
     ft.set_size(size, 72)
     ft.set_text(drawn, 0.0, flags=LoadFlags.NO_HINTING)
     _, height = ft.get_width_height()
@@ -72,8 +72,11 @@ def _font_height_metrics(face: str, size: float) -> tuple[float, float, float]:
 class CanvasRenderer(RendererBase):
     """Paints a figure laid out at 72 dpi (1 pixel = 1 point) onto ``canvas`` at its origin."""
 
-    def __init__(self, canvas: Canvas, width: float, height: float) -> None:
+    def __init__(
+        self, canvas: Canvas, width: float, height: float, faces: tuple[str, str] = (REGULAR, BOLD)
+    ) -> None:
         super().__init__()
+        self.faces = faces  # (regular, bold): the page's fonts
         self.canvas = canvas
         self.width = width
         self.height = height
@@ -94,7 +97,9 @@ class CanvasRenderer(RendererBase):
     def get_text_width_height_descent(
         self, s: str, prop: FontProperties, ismath: Any
     ) -> tuple[float, float, float]:
-        _, width, height, descent = _text_metrics(s, _face(prop), prop.get_size_in_points())
+        _, width, height, descent = _text_metrics(
+            s, _face(prop, self.faces), prop.get_size_in_points()
+        )
         return width, height, descent
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float, float, float]:
@@ -140,7 +145,7 @@ class CanvasRenderer(RendererBase):
         ismath: Any = False,
         mtext: Any = None,
     ) -> None:
-        face = _face(prop)
+        face = _face(prop, self.faces)
         size = prop.get_size_in_points()
         drawn = _text_metrics(s, face, size)[0]
         if not drawn.strip():
@@ -281,21 +286,22 @@ def _opacity(alpha: float) -> float | None:
     return None if alpha >= 1.0 else float(alpha)
 
 
-def draw_figure(figure: Figure, canvas: Canvas) -> None:
+def draw_figure(figure: Figure, canvas: Canvas, faces: tuple[str, str] = (REGULAR, BOLD)) -> None:
     """Paint ``figure`` with its bottom-left corner at the canvas origin, 1 inch = 72 points."""
     figure.set_dpi(72)
     width, height = (float(v) * 72 for v in figure.get_size_inches())
-    figure.draw(CanvasRenderer(canvas, width, height))
+    figure.draw(CanvasRenderer(canvas, width, height, faces))
 
 
 class ChartFlowable(Flowable):
     """A chart block as a platypus flowable: the figure is built at once, drawn on the page."""
 
-    def __init__(self, chart: b.Chart) -> None:
+    def __init__(self, chart: b.Chart, faces: tuple[str, str] = (REGULAR, BOLD)) -> None:
         from reports.charts import figure_for
 
         super().__init__()
         self.chart = chart
+        self.faces = faces
         self.figure = figure_for(chart)
         self.width, self.height = (float(v) * 72 for v in self.figure.get_size_inches())
         self.hAlign = "CENTER"
@@ -307,4 +313,4 @@ class ChartFlowable(Flowable):
         from reports.charts.base import chart_style
 
         with chart_style():
-            draw_figure(self.figure, self.canv)
+            draw_figure(self.figure, self.canv, self.faces)

@@ -96,6 +96,14 @@ def register_fonts() -> None:
     addMapping(REGULAR, 1, 1, BOLD)
 
 
+_HOUSE: dict[str, str] = {}  # registered house font name -> its file
+
+
+def face_path(name: str) -> Path:
+    """The TrueType file of a registered face (default or house font)."""
+    return Path(_HOUSE[name]) if name in _HOUSE else font_path(name)
+
+
 def _name(path: str) -> str:
     digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
     return f"House-{Path(path).stem}-{digest}"
@@ -112,6 +120,7 @@ def register_house_font(regular: str, bold: str) -> tuple[str, str]:
                 pdfmetrics.registerFont(StandardTextTTFont(name, path))
             except Exception as exc:
                 raise TemplateError(f"[brand] font {path}: cannot be used ({exc})") from exc
+        _HOUSE[name] = path
         names.append(name)
     addMapping(names[0], 0, 0, names[0])
     addMapping(names[0], 1, 0, names[1])

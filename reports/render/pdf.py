@@ -178,7 +178,7 @@ class _Renderer:
         if isinstance(block, b.Table):
             return [self.table(block)]
         if isinstance(block, b.Chart):
-            return [ChartFlowable(block), Spacer(1, 2 * mm)]
+            return [ChartFlowable(block, (self.regular, self.bold)), Spacer(1, 2 * mm)]
         if isinstance(block, b.PageBreak):
             return [RLPageBreak()]
         raise TypeError(f"unknown block {block!r}")
@@ -352,19 +352,21 @@ def _fonts(document: b.Document) -> tuple[str, str]:
 
 
 def _texts(document: b.Document) -> list[str]:
+    """Every text the brief draws (blocks, charts' labels, footer), for the font check."""
     out = [document.footer, document.page_label]
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+
     for block in document.blocks:
-        for value in vars(block).values():
-            if isinstance(value, str):
-                out.append(value)
-            elif isinstance(value, tuple):
-                for item in value:
-                    if isinstance(item, str):
-                        out.append(item)
-                    elif isinstance(item, tuple):
-                        out += [x for x in item if isinstance(x, str)]
-                    elif hasattr(item, "__dataclass_fields__"):
-                        out += [x for x in vars(item).values() if isinstance(x, str)]
+        walk(block)
     return out
 
 

@@ -66,7 +66,7 @@ def segment_shares(
                 colours=tuple(colours[i] for i in order),
                 hatched=tuple(hatched[i] for i in order),
             )
-            blocks.append(b.Chart(spec, "chart-shares", title, loc.rtl))
+            blocks.append(b.Chart(spec, "chart-shares", title, loc.rtl, ctx.brand.primary_colour))
 
     with_contribution = show_contribution == "always" or (
         show_contribution == "auto" and any(s.contribution.available for s in m.segments)

@@ -60,7 +60,7 @@ def trend(ctx: BriefContext) -> list[b.Block]:
         not_available=loc._("n.a."),
         tick_format=lambda v: loc.number(v, 0 if float(v).is_integer() else 1),
     )
-    blocks.append(b.Chart(spec, "chart-trend", title_total, loc.rtl))
+    blocks.append(b.Chart(spec, "chart-trend", title_total, loc.rtl, ctx.brand.primary_colour))
     missing = [seg for seg in SEGMENTS if all(v is None for v in series[seg])]
     notes = [
         loc._(
