@@ -58,7 +58,7 @@ def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float,
 @lru_cache(maxsize=256)
 def _font_height_metrics(face: str, size: float) -> tuple[float, float, float]:
     """(ascent, descent, line gap) of the face at ``size`` points, from its OS/2 table."""
-    ft = get_font(font_path(face))
+    ft = get_font(face_path(face))
     os2: Any = ft.get_sfnt_table("OS/2")
     head: Any = ft.get_sfnt_table("head")
     scale = size / head["unitsPerEm"]
