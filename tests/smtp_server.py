@@ -31,15 +31,16 @@ class Received:
 class Recorder:
     """aiosmtpd handler: keeps every message; optional scripted failures.
 
-    ``data_replies``: replies to give to the next DATA commands instead of accepting
-    (e.g. ``["451 4.3.0 Try again later"]``); ``refuse``: addresses refused at RCPT, with the
-    reply to give.
+    ``drops``: connections cut at the next DATA commands; ``data_replies``: replies to give to
+    the next DATA commands instead of accepting (e.g. ``["451 4.3.0 Try again later"]``);
+    ``refuse``: addresses refused at RCPT, with the reply to give.
     """
 
     received: list[Received] = field(default_factory=list)
     data_replies: list[str] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)
     logins: list[tuple[str, str]] = field(default_factory=list)
+    drops: int = 0  # connections to cut, without a reply, at the next DATA commands
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
@@ -50,6 +51,10 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.drops:
+            self.drops -= 1
+            server.transport.abort()  # the connection drops in the middle of the transaction
+            return "250 never seen"
         if self.data_replies:
             return self.data_replies.pop(0)
         raw = bytes(envelope.original_content or envelope.content)

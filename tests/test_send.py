@@ -188,6 +188,19 @@ def test_server_closing_the_session_is_retried_on_a_new_connection(tmp_path: Pat
     assert len(recorder.received) == 1
 
 
+def test_dropped_connection_is_retried(tmp_path: Path) -> None:
+    recorder = Recorder(drops=2)
+    with smtp_server(recorder) as (_, port):
+        code, out, err = send(tmp_path, port, recipients_file(tmp_path, THREE[:2]), "--json")
+    assert code == 0, err
+    deliveries = json.loads(out)["deliveries"]
+    assert [d["attempts"] for d in deliveries] == [3, 1]
+    assert [r.rcpt[0] for r in recorder.received] == [
+        "fatima.bennani@example.org",
+        "karim.alaoui@example.org",
+    ]
+
+
 def test_rerun_sends_nothing_new_and_resend_sends_again(tmp_path: Path) -> None:
     recipients = recipients_file(tmp_path, THREE[:2])
     brief = tmp_path / "out" / "2025-H1" / "brief-2025-H1-fr.pdf"
@@ -429,3 +442,26 @@ def test_password_only_from_the_environment() -> None:
     result = runner.invoke(app, ["send", "--help"])
     assert "--smtp-password" not in result.stdout
     assert "REPORTS_SMTP_PASSWORD" in result.stdout
+
+
+def test_an_analysts_template_folder_words_the_email(tmp_path: Path) -> None:
+    """`--templates`: the email's wording comes from the analyst's catalogs, like the brief's."""
+    folder = tmp_path / "house"
+    assert runner.invoke(app, ["templates", "init", str(folder)]).exit_code == 0
+    catalog = folder / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Kind regards,"\nmsgstr "Cordialement,"' in text
+    catalog.write_text(
+        text.replace(
+            'msgid "Kind regards,"\nmsgstr "Cordialement,"',
+            'msgid "Kind regards,"\nmsgstr "Bien à vous,"',
+        ),
+        encoding="utf-8",
+    )
+    with smtp_server() as (recorder, port):
+        code, _out, err = send(
+            tmp_path, port, recipients_file(tmp_path, THREE[:1]), "--templates", str(folder)
+        )
+    assert code == 0, err
+    (received,) = recorder.received
+    assert received.message.get_body(("plain",)).get_content().rstrip().endswith("Bien à vous,")
