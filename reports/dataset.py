@@ -44,6 +44,8 @@ class Observation:
     status: Status = "published"
     file: str = ""
     row: int = 0  # 1-based row in the file, header = row 1
+    decimals: int | None = None  # decimals as written in the file ("17" -> 0, "3.50" -> 2)
+    approximate: bool = False  # the note qualifies the value ("nearly 17 %", "près de")
 
     @property
     def derived(self) -> bool:

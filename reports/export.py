@@ -45,6 +45,7 @@ STATUS = {
     "derived": N_("derived"),
     "computed": N_("computed"),
     "missing": N_("not available"),
+    "undefined": N_("not meaningful (zero a year earlier)"),
 }
 # Excel number formats (the reader's spreadsheet shows its own separators).
 FORMATS = {
@@ -111,9 +112,7 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
             _row(period, seg, name, s.value, s.share, s.share_change, s.growth, s.contribution)
         )
     if metrics.unallocated.available:
-        share = Figure(
-            metrics.unallocated_share, metrics.unallocated.status, metrics.unallocated.sources
-        )
+        share = metrics.unallocated_share
         label = " + ".join(metrics.unallocated_segments)
         name = loc._("Not broken down ({segments})", segments=label) if loc else label
         rows.append(
@@ -129,7 +128,7 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
             total_share,
             missing,
             metrics.growth,
-            missing,
+            metrics.total_contribution,  # the sum of the contributions above
         )
     )
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -78,6 +78,12 @@ class Period:
         """The same period one year earlier (H1 on H1, Q2 on Q2, year on year)."""
         return Period(self.year - 1, self.kind, self.index)
 
+    def previous(self) -> Period:
+        """The period just before, of the same kind (2025-Q1 -> 2024-Q4, 2025-H1 -> 2024-H2)."""
+        if self.index > 1:
+            return Period(self.year, self.kind, self.index - 1)
+        return Period(self.year - 1, self.kind, {"Y": 1, "H": 2, "Q": 4}[self.kind])
+
     def comparable(self, other: Period) -> bool:
         """Same kind and same position in the year (all H1s, all Q2s, all years)."""
         return self.kind == other.kind and self.index == other.index
@@ -91,3 +97,10 @@ class Period:
 def _parse_cached(text: str) -> Period:
     """Cached: a data file repeats the same few period texts on a million rows."""
     return Period._parse(text)
+
+
+def last_full_year(period: Period) -> Period:
+    """The latest calendar year ending within ``period`` (2024 for 2024 and for 2025-H1)."""
+    if period.kind == "Y" or period.index == {"H": 2, "Q": 4}[period.kind]:
+        return Period(period.year, "Y")
+    return Period(period.year - 1, "Y")

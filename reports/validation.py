@@ -15,14 +15,15 @@ Cross-row checks (:func:`validate_dataset`):
 * shares against exports, and the segment shares of one period summing above 100.5 %;
 * published growth against the rate recomputed from exports, allowing for rounding.
 
-Rounding is inferred from the values as floats (:func:`_rounding_unit`): ``26200.0`` -> 100,
-``3462.0`` -> 1, ``12.5`` -> 0.1; amounts are never taken as rounded coarser than 100, rates
-never coarser than 1 point. Warnings never make the data invalid.
+Rounding is inferred from the values as floats (:func:`reports.arithmetic.rounding_unit`):
+``26200.0`` -> 100, ``3462.0`` -> 1, ``12.5`` -> 0.1; amounts are never taken as rounded
+coarser than 100, rates never coarser than 1 point. Warnings never make the data invalid.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from reports.arithmetic import rounding_unit, share
 from reports.dataset import (
     ALL_SEGMENTS,
     INDICATOR_UNITS,
@@ -362,8 +364,42 @@ def _parse_row(
         status=status,
         file=file,
         row=number,
+        decimals=written_decimals(value_text or "", value),
+        approximate=is_approximate(cells.get("note", "")),
     )
     return observation, issues
+
+
+_APPROXIMATE = re.compile(
+    r"(?<!\w)(nearly|almost|about|around|approximately|roughly|some|près de|environ|presque|"
+    r"quelque|autour de|حوالي|نحو|قرابة)(?!\w)|[≈~]",
+    re.IGNORECASE,
+)
+
+
+def is_approximate(note: str) -> bool:
+    """Whether a row's note qualifies its value as approximate ("nearly 17 %", "près de")."""
+    return bool(_APPROXIMATE.search(note))
+
+
+def written_decimals(text: str, value: float) -> int:
+    """How many decimals the value was written with: ``17`` -> 0, ``40,3 %`` -> 1, ``3.50`` -> 2.
+
+    The digits after the last ``.`` or ``,`` are decimals when reading them so gives the value
+    (``1,234`` read as 1234 has none).
+    """
+    body = text.strip().rstrip("%").strip()
+    cut = max(body.rfind("."), body.rfind(","))
+    if cut < 0:
+        return 0
+    fraction = body[cut + 1 :]
+    if not fraction.isdigit():
+        return 0
+    try:
+        as_decimal = float("0." + fraction)
+    except ValueError:  # pragma: no cover - digits only
+        return 0
+    return len(fraction) if math.isclose(abs(value) % 1, as_decimal, abs_tol=1e-9) else 0
 
 
 def _range_problems(indicator: str, value: float, text: str) -> list[str]:
@@ -458,7 +494,7 @@ def _check_totals(first: dict[Key, Observation], origin: str) -> list[Issue]:
             continue
         summed = sum(p.value for p in parts)
         tolerance = max(
-            _rounding_unit(total.value) / 2, 0.5 * len(SEGMENTS), 0.001 * abs(total.value)
+            rounding_unit(total.value) / 2, 0.5 * len(SEGMENTS), 0.001 * abs(total.value)
         )
         gap = total.value - summed
         if len(parts) == len(SEGMENTS) and abs(gap) > tolerance:
@@ -498,10 +534,11 @@ def _check_shares(first: dict[Key, Observation], origin: str) -> list[Issue]:
         else:
             denominator = _exports(first, period, TOTAL)
             basis = "TOTAL"
-        if numerator is None or denominator is None or denominator <= 0:
+        fraction = share(numerator, denominator)
+        if fraction is None or numerator is None or denominator is None:
             continue
-        computed = 100 * numerator / denominator
-        tolerance = max(SHARE_TOLERANCE, _rounding_unit(obs.value, cap=1) / 2)
+        computed = 100 * fraction
+        tolerance = max(SHARE_TOLERANCE, rounding_unit(obs.value, cap=1) / 2)
         if abs(obs.value - computed) > tolerance + 1e-9:
             message = (
                 f"{obs.status} share {_pct(obs.value)} % for {segment} {period} differs from "
@@ -521,55 +558,49 @@ def _check_shares(first: dict[Key, Observation], origin: str) -> list[Issue]:
 
 
 def _check_growth(first: dict[Key, Observation], origin: str) -> list[Issue]:
-    """Published growth vs the rate recomputed from exports of the period and a year earlier.
+    """Published growth vs the rate the exports give (:func:`reports.metrics.rate_checks`).
 
     Each export value may be off by half its rounding unit; the rates they allow form an
     interval, widened by half the rounding unit of the published rate (17 -> 0.5, 3.5 ->
-    0.05). Outside it: a warning (the published figure may use revised or other data).
+    0.05). Outside it: a warning (the published figure may use revised or other data). A TOTAL
+    is the TOTAL row when given, else derived from the five segments (or complete quarters);
+    the warning says which.
     """
+    from reports.metrics import rate_checks
+
+    data = Dataset.from_observations(first.values(), origin=origin)
+    periods = sorted({p for (ind, p, _s) in first if ind == "growth"}, key=Period.sort_key)
     issues: list[Issue] = []
-    for (indicator, period, segment), obs in first.items():
-        if indicator != "growth":
-            continue
-        earlier = period.year_earlier()
-        current = _exports(first, period, segment)
-        previous = _exports(first, earlier, segment)
-        if current is None or previous is None or previous <= 0:
-            continue
-        half_current = _rounding_unit(current) / 2
-        half_previous = _rounding_unit(previous) / 2
-        point = 100 * (current / previous - 1)
-        low = 100 * ((current - half_current) / (previous + half_previous) - 1)
-        if previous - half_previous > 0:
-            high = 100 * ((current + half_current) / (previous - half_previous) - 1)
-        else:
-            high = math.inf
-        slack = _rounding_unit(obs.value, cap=1) / 2
-        if low - slack - 1e-9 <= obs.value <= high + slack + 1e-9:
-            continue
-        message = (
-            f"{obs.status} growth {_pct(obs.value)} % for exports {period} {segment} differs "
-            f"from {point:.1f} % recomputed from {_fmt(current)} and {_fmt(previous)} by more "
-            f"than rounding explains ({low:.1f} % to {high:.1f} %)"
-        )
-        issues.append(_issue(message, obs, origin, "warning", code="growth-mismatch"))
+    for period in periods:
+        for check in rate_checks(data, period):
+            if check.explained:
+                continue
+            obs = first[("growth", period, check.segment)]
+            published = check.published
+            approx = "nearly " if published.approximate else ""
+            low, high = 100 * check.low, 100 * check.high
+            now, before = check.now.value or 0.0, check.before.value or 0.0
+            values = f"{_fmt(round(now, 3))} and {_fmt(round(before, 3))}"
+            if check.segment == TOTAL:
+                here, there = check.total_basis
+                values = (
+                    f"TOTAL {period} {_fmt(round(now, 3))} ({_basis_text(here)}) and "
+                    f"{period.year_earlier()} {_fmt(round(before, 3))} ({_basis_text(there)})"
+                )
+            message = (
+                f"{obs.status} growth {approx}{_pct(obs.value, obs.decimals)} % for exports "
+                f"{period} {check.segment} differs from {100 * check.recomputed:.1f} % recomputed "
+                f"from {values} by more than rounding explains ({low:.1f} % to {high:.1f} %)"
+            )
+            issues.append(_issue(message, obs, origin, "warning", code="growth-mismatch"))
     return issues
 
 
+def _basis_text(basis: str) -> str:
+    return "given" if basis == "given" else "derived from the segments"
+
+
 # --------------------------------------------------------------------------- numbers
-
-
-def _rounding_unit(value: float, cap: float = 100.0) -> float:
-    """The rounding unit a value seems written with: 26200.0 -> 100, 3462.0 -> 1, 12.5 -> 0.1.
-
-    Trailing zeros count up to ``cap`` (26000 is taken as rounded to 100, not 1000).
-    """
-    if not math.isfinite(value) or value == 0:
-        return min(1.0, cap)
-    exponent = Decimal(format(abs(value), ".12g")).normalize().as_tuple().exponent
-    if not isinstance(exponent, int):  # pragma: no cover - finite values have int exponents
-        return min(1.0, cap)
-    return min(10.0**exponent, cap)
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -587,7 +618,9 @@ def _fmt(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _pct(value: float) -> str:
-    """A published rate with at least one decimal: 17 -> '17.0', 3.25 -> '3.25'."""
+def _pct(value: float, decimals: int | None = None) -> str:
+    """A rate as written (17 -> '17', 3.50 -> '3.50'), else with at least one decimal."""
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
     text = _fmt(value)
     return text if "." in text else f"{text}.0"

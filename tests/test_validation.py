@@ -284,7 +284,7 @@ def test_growth_beyond_rounding_is_a_warning(tmp_path: Path) -> None:
     issue = only(issues)
     assert (issue.severity, issue.row, issue.column) == ("warning", 4, "value")
     assert issue.message == (
-        "published growth 17.0 % for exports 2024 BPO differs from 22.8 % recomputed from "
+        "published growth 17 % for exports 2024 BPO differs from 22.8 % recomputed from "
         "2334 and 1900 by more than rounding explains (19.7 % to 26.2 %)"
     )
     assert len(dataset) == 3

@@ -13,7 +13,6 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import (
-    format_compact_currency,
     get_decimal_symbol,
     get_group_symbol,
     get_minus_sign_symbol,
@@ -120,11 +119,15 @@ class Localizer:
     # -- messages ---------------------------------------------------------------------------
     def _(self, message: str, **values: object) -> str:
         text = self._template_digits(self.translations.gettext(message))
-        return self._format(message, text, values) if values else text
+        return _single_stop(self._format(message, text, values)) if values else text
 
-    def n_(self, singular: str, plural: str, count: int, **values: object) -> str:
+    def n_(
+        self, singular: str, plural: str, count: int, *, spell: bool = False, **values: object
+    ) -> str:
+        """A plural-aware message; ``spell`` writes a small count in words ("Two segments")."""
         text = self._template_digits(self.translations.ngettext(singular, plural, count))
-        return self._format(singular, text, {"count": self.number(count), **values})
+        shown = self.count_word(count) if spell else self.number(count)
+        return _single_stop(self._format(singular, text, {"count": shown, **values}))
 
     def _format(self, msgid: str, text: str, values: dict[str, object]) -> str:
         """Fill the placeholders; a translation naming an unknown one is a catalog error."""
@@ -139,6 +142,12 @@ class Localizer:
                 f"{where}: the translation of {msgid!r} is {text!r}: "
                 f"bad placeholder ({type(exc).__name__}: {exc}); allowed: {known}"
             ) from exc
+
+    def count_word(self, count: int) -> str:
+        """A count from one to ten in words, as a sentence may start with it; else digits."""
+        if 1 <= count <= len(_COUNT_WORDS):
+            return self._(_COUNT_WORDS[count - 1])
+        return self.number(count)
 
     def _template_digits(self, text: str) -> str:
         # Digits written in a message ("2030") follow the brief's digits, like formatted ones.
@@ -193,17 +202,58 @@ class Localizer:
         magnitude = self.number(abs(rounded), decimals)
         return self._("{value} pt", value=self._signed(rounded, magnitude))
 
-    def amount(self, mad_millions: float, currency: str = "MAD", decimals: int = 1) -> str:
+    def amount(
+        self, mad_millions: float, currency: str = "MAD", decimals: int | None = None
+    ) -> str:
         """A compact amount from millions: ``13,4 Md MAD``, ``MAD 13.4B``, ``13,4 مليار د.م.``."""
-        text = format_compact_currency(
-            mad_millions * 1_000_000, currency, locale=self.locale, fraction_digits=decimals
-        )
-        # CLDR currency spacing: a currency code touching a digit gets a no-break space.
-        if text[:1].isalpha() and text[len(currency) : len(currency) + 1].isdigit():
-            text = text[: len(currency)] + _NBSP + text[len(currency) :]
-        if self.rtl:  # keep a Latin symbol such as "US$" in one left-to-right piece
-            text = _LATIN_SYMBOL.sub("\u200e\\1\u200e", text)
-        return self._digits(text)
+        return self.amounts([mad_millions], currency, decimals)[0]
+
+    def amounts(
+        self, mad_millions: list[float], currency: str = "MAD", decimals: int | None = None
+    ) -> list[str]:
+        """Amounts shown side by side: one scale (that of the largest), the same decimals, as
+        few as keep every non-zero amount non-zero and distinct amounts distinct (2,23 and
+        2,19 Md, not 2,2 and 2,2; 250 M and 0,4 M, not 250 M and 400 k)."""
+        from reports.arithmetic import decimals_for
+
+        if not mad_millions:
+            return []
+        units = [v * 1_000_000 for v in mad_millions]
+        reference = max(abs(v) for v in units)
+        divisor, pattern_text = self._compact_pattern(reference, currency)
+        scaled = [v / divisor for v in units]
+        if decimals is None:
+            whole = all(float(v).is_integer() for v in scaled)
+            minimum = 1 if divisor >= 1_000_000_000 and not whole else 0
+            decimals = decimals_for(scaled, minimum=minimum, maximum=4)
+        texts = []
+        for value in scaled:
+            pattern = copy.copy(parse_pattern(pattern_text))
+            pattern.frac_prec = (decimals, decimals)
+            pattern.int_prec = (1, pattern.int_prec[1])
+            text = pattern.apply(
+                round(value, decimals), self.locale, currency=currency, currency_digits=False
+            )
+            # CLDR currency spacing: a currency code touching a digit gets a no-break space.
+            if text[:1].isalpha() and text[len(currency) : len(currency) + 1].isdigit():
+                text = text[: len(currency)] + _NBSP + text[len(currency) :]
+            if self.rtl:  # keep a Latin symbol such as "US$" in one left-to-right piece
+                text = _LATIN_SYMBOL.sub("\u200e\\1\u200e", text)
+            texts.append(self._digits(text))
+        return texts
+
+    def _compact_pattern(self, reference: float, currency: str) -> tuple[float, str]:
+        """(divisor, pattern) of the CLDR compact currency format for an amount's magnitude."""
+        formats = self.locale.compact_currency_formats["short"]
+        magnitudes = sorted((int(m) for m in formats["other"]), reverse=True)
+        for magnitude in magnitudes:
+            if reference < magnitude:
+                continue
+            text = formats["other"][str(magnitude)].pattern
+            if not re.sub(r"[0¤\s\u200f\u200e]", "", text):
+                break  # "¤0": this magnitude is not abbreviated
+            return magnitude / 10 ** (text.count("0") - 1), text
+        return 1.0, self.locale.currency_formats["standard"].pattern
 
     def integer(self, value: float) -> str:
         return self.number(round(value), 0)
@@ -260,6 +310,26 @@ _COMPARED = {
     "H2": N_("compared with the second half of {year}"),
     "Q": N_("compared with the {quarter}"),
 }
+
+
+_COUNT_WORDS = (
+    N_("one"),
+    N_("two"),
+    N_("three"),
+    N_("four"),
+    N_("five"),
+    N_("six"),
+    N_("seven"),
+    N_("eight"),
+    N_("nine"),
+    N_("ten"),
+)
+# An abbreviation ending a sentence keeps one stop: "د.م.." -> "د.م.", "n.a.." -> "n.a.".
+_DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]\.)([\u200e\u200f\u2069]*)\.(?!\.)")
+
+
+def _single_stop(text: str) -> str:
+    return _DOUBLE_STOP.sub(r"\1", text)
 
 
 def sentence(text: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reports.arithmetic import decimals_for, decimals_of_unit, display_unit
+from reports.dataset import TOTAL
 from reports.i18n.localizer import N_, Localizer
-from reports.metrics import Figure
+from reports.metrics import Figure, PeriodMetrics, RateCheck
 
 SEGMENT_NAMES = {
     "ITO": N_("IT services (ITO)"),
@@ -39,8 +41,98 @@ def not_available(loc: Localizer) -> str:
 def show(
     loc: Localizer, figure: Figure, fmt: Callable[[float], str], mark_derived: bool = True
 ) -> str:
-    """A formatted figure, ``n.a.`` when missing, marked ``*`` when derived."""
+    """A formatted figure, ``n.a.`` when missing (``n.m.`` when undefined, a rate on a zero
+    base), marked ``*`` when derived."""
+    if figure.status == "undefined":
+        return undefined_text(loc)
     if figure.value is None:
         return not_available(loc)
     text = fmt(figure.value)
     return text + DERIVED_MARK if mark_derived and figure.status == "derived" else text
+
+
+COMPUTED_MARK = "°"
+CONFLICT_MARK = "†"
+
+
+def percent_decimals(figure: Figure, default: int = 1) -> int:
+    """Decimals for a rate or share: as published, else what the rounding of its inputs allows
+    (a share of values rounded to 100 is not shown to 0.1 point if it is only known to 1)."""
+    if figure.status in ("published", "derived") and figure.decimals is not None:
+        return figure.decimals
+    if figure.half_width > 0:
+        unit = display_unit(figure.half_width * 100)
+        return min(default, decimals_of_unit(unit)) if unit else default
+    return default
+
+
+def rate_text(loc: Localizer, figure: Figure, signed: bool = True, words: bool = True) -> str:
+    """A rate with the precision the source gave: ``+7,1 %``, ``près de +17 %`` (``≈ +17 %``
+    in a table cell, ``words=False``)."""
+    if figure.value is None:
+        return not_available(loc)
+    text = loc.percent(figure.value, percent_decimals(figure), signed=signed)
+    if figure.approximate:
+        return loc._("nearly {rate}", rate=text) if words else f"≈\u00a0{text}"
+    return text
+
+
+def amount_text(loc: Localizer, figure: Figure) -> str:
+    """A value in millions as a plain number: no more digits than its inputs carry (± 150 is
+    shown to the hundred), and never ``0`` for a value that is not zero."""
+    if figure.value is None:
+        return not_available(loc)
+    unit = display_unit(figure.half_width)
+    if unit >= 10:
+        return loc.number(round(figure.value / unit) * unit, 0)
+    return loc.number(figure.value, decimals_for([figure.value], minimum=0, maximum=3))
+
+
+def undefined_text(loc: Localizer) -> str:
+    return loc._("n.m.")
+
+
+def mark(figure: Figure) -> str:
+    """``*`` for a derived value, ``°`` for one computed here rather than published."""
+    if figure.status == "derived":
+        return DERIVED_MARK
+    if figure.status == "computed":
+        return COMPUTED_MARK
+    return ""
+
+
+def share_text(loc: Localizer, figure: Figure, marked: bool = True) -> str:
+    """A share with the precision it is known to, marked (in tables) when derived or computed."""
+    if figure.value is None:
+        return not_available(loc)
+    text = loc.percent(figure.value, percent_decimals(figure))
+    return text + mark(figure) if marked else text
+
+
+def conflict_text(loc: Localizer, m: PeriodMetrics, check: RateCheck) -> str:
+    """A published rate that the values contradict beyond rounding: both rates, and the
+    interval that rounding of the values allows."""
+    name = loc._("Total") if check.segment == TOTAL else check.segment
+    return loc._(
+        "{segment}: the source publishes {published}, but the values shown (MAD million: "
+        "{before} {previous}, {now} {period}) give {computed}; rounding of those values "
+        "explains {low} to {high} only.",
+        segment=name,
+        published=rate_text(loc, check.published),
+        before=amount_text(loc, check.before),
+        previous=loc.period_in(m.previous),
+        now=amount_text(loc, check.now),
+        period=loc.period_in(m.period),
+        computed=loc.percent(check.recomputed, signed=True),
+        low=loc.percent(check.low, signed=True),
+        high=loc.percent(check.high, signed=True),
+    )
+
+
+def display_decimals(figure: Figure) -> int | None:
+    """Decimals in billions for a compact amount known to ``± half_width`` millions, or None
+    (the default) when it is known well enough."""
+    unit = display_unit(figure.half_width)
+    if unit < 100:
+        return None
+    return max(0, 3 - len(str(int(unit))) + 1)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from reports import blocks as b
+from reports.period import last_full_year
 from reports.sections import BriefContext, section
+from reports.sections.common import show
 
 
 @section("jobs_and_target")
@@ -17,39 +19,48 @@ def jobs_and_target(ctx: BriefContext) -> list[b.Block]:
         latest = jobs[-1]
         text = loc._(
             "Digital-services exports and outsourcing employed {jobs} people in {year}.",
-            jobs=loc.integer(latest.figure.value or 0.0),
+            jobs=show(loc, latest.figure, loc.integer),
             year=loc.period(latest.period),
         )
-        if len(jobs) >= 2:
+        if len(jobs) >= 2 and m.jobs_change.value is not None:
             earlier = [
                 loc._(
                     "{jobs} in {year}",
-                    jobs=loc.integer(d.figure.value or 0.0),
+                    jobs=show(loc, d.figure, loc.integer),
                     year=loc.period(d.period),
                 )
                 for d in jobs[:-1]
             ]
-            first = jobs[0]
-            growth = (latest.figure.value or 0.0) / (first.figure.value or 1.0) - 1
             text += " " + loc._(
                 "Earlier figures: {earlier}; that is {growth} since {first_year}.",
                 earlier=loc.join(earlier),
-                growth=loc.percent(growth, signed=True),
-                first_year=loc.period(first.period),
+                growth=loc.percent(m.jobs_change.value, signed=True),
+                first_year=loc.period(jobs[0].period),
             )
-        if latest.period.end < m.period.end:
+        year = last_full_year(m.period)
+        if latest.period.end < year.end:
             text += " " + loc._(
-                "No jobs figure is published for {period} yet.", period=loc.period(m.period)
+                "Jobs are counted per year; the data has no figure for {year}.",
+                year=loc.period(year),
             )
         blocks.append(b.Paragraph(text))
     else:
         blocks.append(b.Paragraph(loc._("The data gives no jobs figure up to this period.")))
 
     if m.target is not None and m.target.figure.value is not None:
+        target_text = loc.amount(m.target.figure.value)
+        if m.target_usd.value is not None and m.target_fx is not None:
+            target_text = loc._(
+                "{amount} (about {usd} at the {year} rate of {rate} MAD per USD)",
+                amount=target_text,
+                usd=loc.amount(m.target_usd.value, "USD"),
+                year=loc.period(m.target_fx.period),
+                rate=show(loc, m.target_fx.figure, lambda v: loc.number(v, 2)),
+            )
         target = loc._(
             "The Digital Morocco 2030 strategy sets a target of {target} of digital revenues by "
             "{year}.",
-            target=loc.amount(m.target.figure.value),
+            target=target_text,
             year=loc.period(m.target.period),
         )
         if m.digital_revenues is not None and m.digital_revenues.figure.value is not None:
@@ -59,7 +70,7 @@ def jobs_and_target(ctx: BriefContext) -> list[b.Block]:
                 "level.",
                 base=loc.amount(base),
                 year=loc.period(m.digital_revenues.period),
-                ratio=loc.number(m.target.figure.value / base, 1),
+                ratio=show(loc, m.target_ratio, lambda v: loc.number(v, 1)),
             )
         blocks.append(b.Paragraph(target))
         blocks.append(
@@ -72,16 +83,20 @@ def jobs_and_target(ctx: BriefContext) -> list[b.Block]:
             )
         )
 
-    if m.other_series:
+    other = [d for d in m.other_series if d.figure.value is not None]
+    if other:
         values = loc.join(
             [
                 loc._(
                     "{amount} in {year}",
-                    amount=loc.amount(d.figure.value or 0.0),
+                    amount=amount,
                     year=loc.period(d.period),
                 )
-                for d in m.other_series
-                if d.figure.value is not None
+                for d, amount in zip(
+                    other,
+                    loc.amounts([d.figure.value for d in other if d.figure.value is not None]),
+                    strict=True,
+                )
             ]
         )
         blocks.append(

@@ -6,7 +6,16 @@ from pathlib import Path
 
 from reports import __version__
 from reports import blocks as b
+from reports.dataset import TOTAL
+from reports.period import last_full_year
 from reports.sections import BriefContext, section
+from reports.sections.common import (
+    amount_text,
+    conflict_text,
+    display_decimals,
+    rate_text,
+    show,
+)
 
 _SIGNIFICANT_POINTS = 0.05  # a published rate further than this from the recomputed one is listed
 
@@ -51,8 +60,9 @@ def _gaps(ctx: BriefContext) -> list[str]:
         gaps.append(loc._("total exports for {period}", period=previous))
     if m.total_usd.value is None:
         gaps.append(loc._("an exchange rate for {period} (no US-dollar equivalent)", period=period))
-    if m.jobs is None or m.jobs.period.end < m.period.end:
-        gaps.append(loc._("jobs for {period}", period=period))
+    jobs_year = last_full_year(m.period)
+    if m.jobs is None or m.jobs.period.end < jobs_year.end:
+        gaps.append(loc._("jobs for {year} (an annual figure)", year=loc.period(jobs_year)))
     return gaps
 
 
@@ -77,30 +87,50 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
         ),
         loc._(
             "Growth compares {period} with {previous}, the same period a year earlier. Where the "
-            "source publishes a rate, the brief shows that rate: published rates are computed on "
-            "unrounded values.",
+            "source publishes a rate, the brief shows that rate, with the precision the source "
+            "gave.",
             period=period,
             previous=previous,
         ),
     ]
     for check in m.rate_checks:
-        if abs(check.published - check.recomputed) > _SIGNIFICANT_POINTS:
-            points.append(
-                loc._(
-                    "{segment}: the source publishes {published}; the rounded values give "
-                    "{recomputed}.",
-                    segment=loc._("Total") if check.segment == "TOTAL" else check.segment,
-                    published=loc.percent(check.published / 100, signed=True),
-                    recomputed=loc.percent(check.recomputed / 100, signed=True),
+        if check.published.value is None:
+            continue
+        if check.explained:
+            if abs(check.published.value - check.recomputed) * 100 > _SIGNIFICANT_POINTS:
+                points.append(
+                    loc._(
+                        "{segment}: the source publishes {published}; the rounded values give "
+                        "{recomputed}, a gap that their rounding explains ({low} to {high}).",
+                        segment=loc._("Total") if check.segment == TOTAL else check.segment,
+                        published=rate_text(loc, check.published),
+                        recomputed=loc.percent(check.recomputed, signed=True),
+                        low=loc.percent(check.low, signed=True),
+                        high=loc.percent(check.high, signed=True),
+                    )
                 )
-            )
-    if m.total.status == "computed" and m.published_total.value is not None:
+        else:
+            points.append(conflict_text(loc, m, check))
+    published_total = m.published_total.value
+    if (
+        m.total.status != "published"
+        and published_total is not None
+        and m.total.value is not None
+        and round(published_total, 6) != round(m.total.value, 6)
+    ):
         points.append(
             loc._(
                 "The total is the sum of the five segments ({total} MAD million); the source "
                 "publishes it rounded, as {published}.",
-                total=loc.integer(m.total.value or 0.0),
-                published=loc.amount(m.published_total.value),
+                total=amount_text(loc, m.total),
+                published=loc.amount(published_total),
+            )
+        )
+    if m.derived_period:
+        points.append(
+            loc._(
+                "The figures for {period} are sums of its complete quarters (derived values).",
+                period=period,
             )
         )
     derived = []
@@ -109,7 +139,7 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
             loc._(
                 "US-dollar equivalents use {rate} MAD per USD, derived from the source's own "
                 "conversion; it is not an official exchange rate.",
-                rate=loc.number(m.fx.value or 0.0, 3),
+                rate=show(loc, m.fx, lambda v: loc.number(v, 3), mark_derived=False),
             )
         )
     if m.unallocated.value is not None:
@@ -118,7 +148,7 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
                 "The part not broken down ({segments}) is the published total minus the "
                 "segments given: {amount}.",
                 segments=" + ".join(m.unallocated_segments),
-                amount=loc.amount(m.unallocated.value),
+                amount=loc.amount(m.unallocated.value, decimals=display_decimals(m.unallocated)),
             )
         )
     for seg in m.segments:

@@ -1,50 +1,78 @@
-"""Narrative written from the figures: the total, the structure, which segments grew or fell."""
+"""Narrative written from the figures: the total, the structure, which segments grew or fell.
+
+Every sentence reads figures computed in :mod:`reports.metrics`; the thresholds that decide
+the wording are here: a change within ``STABLE_BAND`` is "virtually unchanged" (for the total
+and for each segment alike), two segments "lead" only when together they hold more than half
+of the total and the second is clearly ahead of the third.
+"""
 
 from __future__ import annotations
 
 from reports import blocks as b
 from reports.i18n.localizer import sentence
-from reports.metrics import SegmentMetrics
+from reports.metrics import Figure, SegmentMetrics
 from reports.sections import BriefContext, section
+from reports.sections.common import conflict_text, percent_decimals, rate_text, share_text
 
 STABLE_BAND = 0.005  # |growth| below 0.5 % reads as "virtually unchanged"
+LEAD_TOGETHER = 0.5  # two segments lead when they hold more than half of the total ...
+LEAD_MARGIN = 1.5  # ... and the second is at least 1.5 times the third
+
+
+def _trend(figure: Figure) -> str:
+    """``up``, ``down``, ``stable`` or ``none`` for a growth figure."""
+    if figure.value is None:
+        return "none"
+    if abs(figure.value) < STABLE_BAND:
+        return "stable"
+    return "up" if figure.value > 0 else "down"
 
 
 def _total_sentence(ctx: BriefContext) -> str:
     loc, m = ctx.loc, ctx.metrics
     values = {
         "when": loc.period_in(m.period),
-        "amount": loc.amount(m.total.value or 0.0),
+        "amount": loc.amount(m.total.value) if m.total.value is not None else "",
         "compared": loc.period_compared(m.previous),
     }
-    if m.growth.value is None:
+    trend = _trend(m.growth)
+    if trend == "none":
         text = loc._(
             "{when}, exports of digital and outsourcing services reached {amount}; the data "
             "gives no figure to compare with the same period a year earlier.",
             **values,
         )
-    elif abs(m.growth.value) < STABLE_BAND:
+    elif trend == "stable":
         text = loc._(
             "{when}, exports of digital and outsourcing services reached {amount}, virtually "
             "unchanged {compared} ({signed}).",
-            signed=loc.percent(m.growth.value, signed=True),
+            signed=rate_text(ctx.loc, m.growth),
             **values,
         )
-    elif m.growth.value > 0:
+    elif trend == "up":
         text = loc._(
             "{when}, exports of digital and outsourcing services reached {amount}, up {rate} "
             "{compared}.",
-            rate=loc.percent(m.growth.value),
+            rate=rate_text(loc, m.growth, signed=False),
             **values,
         )
     else:
         text = loc._(
             "{when}, exports of digital and outsourcing services reached {amount}, down {rate} "
             "{compared}.",
-            rate=loc.percent(abs(m.growth.value)),
+            rate=rate_text(loc, _absolute(m.growth), signed=False),
             **values,
         )
-    return sentence(text)
+    text = sentence(text)
+    if m.total_check is not None and not m.total_check.explained:
+        text += " " + conflict_text(loc, m, m.total_check)
+    return text
+
+
+def _absolute(figure: Figure) -> Figure:
+    from dataclasses import replace
+
+    return figure if figure.value is None else replace(figure, value=abs(figure.value))
 
 
 def _structure_sentence(ctx: BriefContext) -> str | None:
@@ -52,18 +80,31 @@ def _structure_sentence(ctx: BriefContext) -> str | None:
     given = sorted(m.given_segments, key=lambda s: -(s.value.value or 0.0))
     if not given:
         return None
-    if not m.missing_segments and len(given) >= 2 and given[0].share.value and given[1].share.value:
+    if not m.missing_segments and len(given) >= 2:
         first, second = given[0], given[1]
-        return loc._(
-            "{first} and {second} lead the sector with {share_first} and {share_second} of "
-            "the total, {share_both} together.",
-            first=first.segment,
-            second=second.segment,
-            share_first=loc.percent(first.share.value or 0.0),
-            share_second=loc.percent(second.share.value or 0.0),
-            share_both=loc.percent((first.share.value or 0.0) + (second.share.value or 0.0)),
-        )
-    shares = [s.share.value or 0.0 for s in given]
+        third = given[2].share.value if len(given) > 2 else 0.0
+        both = m.lead_share
+        if (
+            first.share.value is not None
+            and second.share.value is not None
+            and both.value is not None
+        ):
+            leads = both.value > LEAD_TOGETHER and second.share.value >= LEAD_MARGIN * (
+                third or 0.0
+            )
+            if leads:
+                return loc._(
+                    "{first} and {second} lead the sector with {share_first} and {share_second} "
+                    "of the total, {share_both} together.",
+                    **_pair(ctx, first, second),
+                )
+            return loc._(
+                "The largest segments are {first} ({share_first} of the total) and {second} "
+                "({share_second}); together they hold {share_both}.",
+                **_pair(ctx, first, second),
+            )
+    if m.given_total.value is None or m.given_share.value is None:
+        return None
     return loc.n_(
         "Only {segments} is published separately for this period: {amount}, or {share} of "
         "the total.",
@@ -71,46 +112,59 @@ def _structure_sentence(ctx: BriefContext) -> str | None:
         "or {share} of the total; the rest is not broken down.",
         len(given),
         segments=loc.join([s.segment for s in given]),
-        amount=loc.amount(sum(s.value.value or 0.0 for s in given)),
-        share=loc.percent(sum(shares)),
+        amount=loc.amount(m.given_total.value),
+        share=share_text(loc, m.given_share, marked=False),
     )
 
 
+def _pair(ctx: BriefContext, first: SegmentMetrics, second: SegmentMetrics) -> dict[str, str]:
+    loc = ctx.loc
+    return {
+        "first": first.segment,
+        "second": second.segment,
+        "share_first": share_text(loc, first.share, marked=False),
+        "share_second": share_text(loc, second.share, marked=False),
+        "share_both": share_text(loc, ctx.metrics.lead_share, marked=False),
+    }
+
+
 def _movement(ctx: BriefContext, seg: SegmentMetrics) -> str:
-    """``ESO +7,1 %``."""
-    rate = ctx.loc.percent(seg.growth.value or 0.0, signed=True)
-    return ctx.loc._("{segment} {rate}", segment=seg.segment, rate=rate)
+    """``ESO +7,1 %``, ``BPO près de +17 %``."""
+    return ctx.loc._("{segment} {rate}", segment=seg.segment, rate=rate_text(ctx.loc, seg.growth))
 
 
 def _movement_sentences(ctx: BriefContext) -> list[str]:
     loc, m = ctx.loc, ctx.metrics
-    with_growth = [s for s in m.segments if s.growth.value is not None]
-    grew = sorted(
-        (s for s in with_growth if (s.growth.value or 0) > 0), key=lambda s: -(s.growth.value or 0)
-    )
-    fell = sorted(
-        (s for s in with_growth if (s.growth.value or 0) < 0), key=lambda s: s.growth.value or 0
-    )
+    by_trend: dict[str, list[SegmentMetrics]] = {"up": [], "down": [], "stable": [], "none": []}
+    for seg in m.segments:
+        by_trend[_trend(seg.growth)].append(seg)
+    grew = sorted(by_trend["up"], key=lambda s: -(s.growth.value or 0.0))
+    fell = sorted(by_trend["down"], key=lambda s: s.growth.value or 0.0)
+    stable = by_trend["stable"]
     out = []
     if grew:
         out.append(
-            loc.n_(
-                "One segment grew: {details}.",
-                "{count} segments grew: {details}.",
-                len(grew),
-                details=loc.join([_movement(ctx, s) for s in grew]),
+            sentence(
+                loc.n_(
+                    "One segment grew: {details}.",
+                    "{count} segments grew: {details}.",
+                    len(grew),
+                    spell=True,
+                    details=loc.join([_movement(ctx, s) for s in grew]),
+                )
             )
         )
     for seg in fell:
-        before = seg.previous_value.value
-        if before is not None and seg.value.value is not None:
+        before, after = seg.previous_value.value, seg.value.value
+        if before is not None and after is not None:
+            before_text, after_text = loc.amounts([before, after])
             out.append(
                 loc._(
                     "{segment} fell by {rate}, from {before} to {after}.",
                     segment=seg.segment,
-                    rate=loc.percent(abs(seg.growth.value or 0.0)),
-                    before=loc.amount(before),
-                    after=loc.amount(seg.value.value),
+                    rate=rate_text(loc, _absolute(seg.growth), signed=False),
+                    before=before_text,
+                    after=after_text,
                 )
             )
         else:
@@ -118,11 +172,35 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
                 loc._(
                     "{segment} fell by {rate}.",
                     segment=seg.segment,
-                    rate=loc.percent(abs(seg.growth.value or 0.0)),
+                    rate=rate_text(loc, _absolute(seg.growth), signed=False),
                 )
             )
-    without = [s.segment for s in m.segments if s.growth.value is None]
-    if without and with_growth:
+    if stable:
+        out.append(
+            loc.n_(
+                "{details} was virtually unchanged.",
+                "{details} were virtually unchanged.",
+                len(stable),
+                details=loc.join([_movement(ctx, s) for s in stable]),
+            )
+        )
+    for seg in m.segments:
+        if seg.check is not None and not seg.check.explained:
+            out.append(conflict_text(loc, m, seg.check))
+    undefined = [s.segment for s in m.segments if s.growth.status == "undefined"]
+    if undefined:
+        out.append(
+            loc.n_(
+                "{segments} had no exports {previous}: a growth rate is not defined.",
+                "{segments} had no exports {previous}: growth rates are not defined.",
+                len(undefined),
+                segments=loc.join(undefined),
+                previous=loc.period_in(m.previous),
+            )
+        )
+    without = [s.segment for s in by_trend["none"] if s.growth.status != "undefined"]
+    measured = len(m.segments) - len(by_trend["none"])
+    if without and measured:
         out.append(
             loc.n_(
                 "The data gives no year-earlier figure for {segments}, so its change cannot be "
@@ -145,16 +223,53 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
 
 
 def _driver_sentence(ctx: BriefContext) -> str | None:
+    """The segment that weighed most on a real change of the total (contributions add up to
+    the change the values give; none is named when the total is virtually unchanged)."""
     loc, m = ctx.loc, ctx.metrics
     contributions = [s for s in m.segments if s.contribution.value is not None]
-    if len(contributions) < len(m.segments) or m.growth.value is None:
+    total = m.total_contribution
+    if len(contributions) < len(m.segments) or total.value is None:
+        return None
+    if _trend(m.computed_growth) in ("stable", "none"):
         return None
     top = max(contributions, key=lambda s: abs(s.contribution.value or 0.0))
+    if (top.contribution.value or 0.0) * total.value <= 0:
+        return None
     return loc._(
-        "{segment} weighed most on the change of the total: {points} of the {rate}.",
+        "{segment} weighed most on the change of the total: {points} of the {rate} that the "
+        "values give.",
         segment=top.segment,
         points=loc.points(top.contribution.value or 0.0),
-        rate=loc.percent(m.growth.value, signed=True),
+        rate=rate_text(loc, m.computed_growth),
+    )
+
+
+def _year_sentence(ctx: BriefContext) -> str | None:
+    """A half or quarter set against the previous full year, where the data has both."""
+    loc, m = ctx.loc, ctx.metrics
+    if m.previous_year is None:
+        return None
+    parts = [s for s in m.segments if s.of_previous_year.value is not None]
+    if not parts:
+        return None
+    details = loc.join(
+        [
+            loc._(
+                "{segment} {share}",
+                segment=s.segment,
+                share=loc.percent(
+                    s.of_previous_year.value or 0.0, percent_decimals(s.of_previous_year)
+                ),
+            )
+            for s in parts
+        ]
+    )
+    return loc._(
+        "{when}, segments had already reached the following part of their {year} exports: "
+        "{details}.",
+        when=sentence(loc.period_in(m.period)),
+        year=loc.period(m.previous_year),
+        details=details,
     )
 
 
@@ -168,6 +283,9 @@ def narrative_paragraphs(ctx: BriefContext) -> list[str]:
     driver = _driver_sentence(ctx)
     if driver:
         second.append(driver)
+    year = _year_sentence(ctx)
+    if year:
+        second.append(year)
     return [" ".join(p) for p in (first, second) if p]
 
 

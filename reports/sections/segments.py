@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 from reports import blocks as b
+from reports.metrics import Figure, RateCheck, SegmentMetrics
 from reports.sections import BriefContext, section
-from reports.sections.common import DERIVED_MARK, segment_name, segment_short, show
+from reports.sections.common import (
+    COMPUTED_MARK,
+    CONFLICT_MARK,
+    DERIVED_MARK,
+    amount_text,
+    conflict_text,
+    mark,
+    rate_text,
+    segment_name,
+    segment_short,
+    share_text,
+    show,
+)
+
+
+def _size_order(seg: SegmentMetrics) -> tuple[bool, float]:
+    """Largest first, segments without a value last."""
+    value = seg.value.value
+    return (value is None, -value if value is not None else 0.0)
 
 
 @section("segment_shares", choices={"show_contribution": ("auto", "always", "never")})
@@ -17,7 +36,7 @@ def segment_shares(
     """
     loc, m = ctx.loc, ctx.metrics
     period, previous = loc.period(m.period), loc.period(m.previous)
-    ordered = sorted(m.segments, key=lambda s: -(s.value.value or -1.0))
+    ordered = sorted(m.segments, key=_size_order)
     blocks: list[b.Block] = [b.Heading(loc._("Exports by segment, {period}", period=period))]
 
     if not m.given_segments:
@@ -43,16 +62,16 @@ def segment_shares(
                 continue
             labels.append(segment_short(loc, seg.segment) + f" ({seg.segment})")
             shares.append(seg.share.value)
-            texts.append(loc.percent(seg.share.value))
+            texts.append(share_text(loc, seg.share))
             colours.append(seg.segment)
             hatched.append(False)
-        rest = m.unallocated_share
+        rest = m.unallocated_share.value
         if rest is not None:
             labels.append(
                 loc._("Not broken down ({segments})", segments=" + ".join(m.missing_segments))
             )
             shares.append(rest)
-            texts.append(loc.percent(rest))
+            texts.append(share_text(loc, m.unallocated_share))
             colours.append("OTHER")
             hatched.append(True)
         if shares:
@@ -85,17 +104,23 @@ def segment_shares(
         numeric.append(True)
         widths.append(1.4)
 
-    def number(x: float) -> str:
-        return loc.integer(x)
+    def value(figure: Figure) -> str:
+        return show(loc, figure, lambda _v: amount_text(loc, figure), mark_derived=True)
+
+    def growth(figure: Figure, check: RateCheck | None) -> str:
+        if figure.value is None:
+            return show(loc, figure, str)
+        text = rate_text(loc, figure, words=False) + mark(figure)
+        return text + CONFLICT_MARK if check is not None and not check.explained else text
 
     rows: list[tuple[str, ...]] = []
     for seg in ordered:
         row = [
             segment_name(loc, seg.segment),
-            show(loc, seg.value, number),
-            show(loc, seg.share, loc.percent),
+            value(seg.value),
+            share_text(loc, seg.share),
             show(loc, seg.share_change, loc.points),
-            show(loc, seg.growth, lambda g: loc.percent(g, signed=True)),
+            growth(seg.growth, seg.check),
         ]
         if with_contribution:
             row.append(show(loc, seg.contribution, loc.points))
@@ -105,8 +130,8 @@ def segment_shares(
         muted.append(len(rows))
         row = [
             loc._("Not broken down ({segments})", segments=" + ".join(m.missing_segments)),
-            show(loc, m.unallocated, number),
-            loc.percent(m.unallocated_share or 0.0),
+            value(m.unallocated),
+            share_text(loc, m.unallocated_share),
             "—",
             "—",
         ]
@@ -115,18 +140,25 @@ def segment_shares(
         rows.append(tuple(row))
     total_row = [
         loc._("Total"),
-        show(loc, m.total, number),
+        value(m.total),
         loc.percent(1.0),
         "—",
-        show(loc, m.growth, lambda g: loc.percent(g, signed=True)),
+        growth(m.growth, m.total_check),
     ]
     if with_contribution:
-        total_row.append(show(loc, m.growth, lambda g: loc.points(g * 100)))
+        total_row.append(show(loc, m.total_contribution, loc.points))
     rows.append(tuple(total_row))
     blocks.append(
         b.Table(tuple(columns), tuple(rows), tuple(numeric), tuple(widths), True, tuple(muted))
     )
+    blocks.append(b.Paragraph(" ".join(_notes(ctx, with_contribution)), "note"))
+    return blocks
 
+
+def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
+    """What the table's marks mean, and every published rate the values contradict."""
+    loc, m = ctx.loc, ctx.metrics
+    period, previous = loc.period(m.period), loc.period(m.previous)
     notes = [
         loc._(
             "Exports in millions of dirhams (MAD). Growth and change in share: {period} on "
@@ -136,11 +168,20 @@ def segment_shares(
         ),
         loc._("n.a.: not available in the source data."),
     ]
-    if m.total.status == "computed" and m.published_total.value is not None:
+    figures = [f for seg in m.segments for f in (seg.value, seg.share, seg.growth)]
+    figures += [m.total, m.growth, m.unallocated, m.unallocated_share]
+    if any(f.status == "undefined" for f in figures):
+        notes.append(loc._("n.m.: not meaningful, the year-earlier value is zero."))
+    published_total = m.published_total.value
+    if (
+        m.total.status != "published"
+        and published_total is not None
+        and round(published_total, 6) != round(m.total.value or 0.0, 6)
+    ):
         notes.append(
             loc._(
                 "Total: sum of the five segments; the source publishes {published} (rounded).",
-                published=loc.amount(m.published_total.value),
+                published=loc.amount(published_total),
             )
         )
     if m.unallocated.value is not None:
@@ -149,9 +190,35 @@ def segment_shares(
                 "Not broken down: published total minus the segments given (derived value).",
             )
         )
-    if any(s.status == "derived" for seg in m.segments for s in (seg.value, seg.share)):
+    if any(f.status == "derived" for f in figures):
         notes.append(loc._("{mark} derived value, see Methodology.", mark=DERIVED_MARK))
+    if any(f.status == "computed" for f in figures):
+        notes.append(
+            loc._(
+                "{mark} computed from the values in this table, not published by the source.",
+                mark=COMPUTED_MARK,
+            )
+        )
+    if any(f.approximate for f in figures):
+        notes.append(loc._('≈ published as an approximate figure ("nearly").'))
     if any(s.growth.status == "published" for s in m.segments) or m.growth.status == "published":
         notes.append(loc._("Growth rates are those published by the source where it gives them."))
-    blocks.append(b.Paragraph(" ".join(notes), "note"))
-    return blocks
+    checks = [s.check for s in m.segments if s.check is not None]
+    if m.total_check is not None:
+        checks.append(m.total_check)
+    for check in checks:
+        if not check.explained:
+            notes.append(CONFLICT_MARK + " " + conflict_text(loc, m, check))
+    if with_contribution and m.total_contribution.value is not None:
+        shown = rate_text(loc, m.growth)
+        computed = loc.percent(m.computed_growth.value or 0.0, signed=True)
+        if m.growth.status == "published" and shown != computed:
+            notes.append(
+                loc._(
+                    "Contributions are computed from the values in this table: they add up to "
+                    "{computed}, the change these values give (published rate: {published}).",
+                    computed=computed,
+                    published=shown,
+                )
+            )
+    return notes

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from reports import blocks as b
+from reports.arithmetic import decimals_for
 from reports.dataset import SEGMENTS
 from reports.i18n.localizer import Localizer
+from reports.metrics import Figure
 from reports.sections import BriefContext, section
-from reports.sections.common import segment_short
+from reports.sections.common import mark, not_available, segment_short, show
 
 
-def _label(loc: Localizer, billions: float | None) -> str:
-    if billions is None:
-        return ""
-    return loc.number(billions, 2 if abs(billions) < 0.1 else 1)
+def _billions(figure: Figure) -> float | None:
+    """A value in millions as billions, for the chart's axis."""
+    return None if figure.value is None else figure.value / 1000
+
+
+def _labels(loc: Localizer, series: list[float | None]) -> list[str]:
+    """Bar labels of one series with one number of decimals, enough to show every change and
+    never to print a non-zero value as 0."""
+    present = [v for v in series if v is not None]
+    decimals = decimals_for(present, minimum=1, maximum=3)
+    return ["" if v is None else loc.number(v, decimals) for v in series]
 
 
 @section("trend")
@@ -22,14 +31,8 @@ def trend(ctx: BriefContext) -> list[b.Block]:
     points = m.trend
     blocks: list[b.Block] = [b.Heading(loc._("Trend across comparable periods"))]
     labels = [loc.period(p.period) for p in points]
-    totals = [None if p.total.value is None else p.total.value / 1000 for p in points]
-    series = {
-        seg: [
-            None if p.segments[seg].value is None else (p.segments[seg].value or 0.0) / 1000
-            for p in points
-        ]
-        for seg in SEGMENTS
-    }
+    totals = [_billions(p.total) for p in points]
+    series = {seg: [_billions(p.segments[seg]) for p in points] for seg in SEGMENTS}
     if len(points) < 2:
         blocks.append(
             b.Paragraph(
@@ -45,13 +48,13 @@ def trend(ctx: BriefContext) -> list[b.Block]:
     spec = b.TrendBars(
         period_labels=tuple(labels),
         totals=tuple(totals),
-        total_labels=tuple(loc.number(t, 1) if t is not None else "" for t in totals),
+        total_labels=tuple(_labels(loc, totals)),
         segments=tuple(
             b.Series(
                 key=seg,
                 name=segment_short(loc, seg) + f" ({seg})",
                 values=tuple(series[seg]),
-                value_labels=tuple(_label(loc, v) for v in series[seg]),
+                value_labels=tuple(_labels(loc, series[seg])),
             )
             for seg in SEGMENTS
             if any(v is not None for v in series[seg])
@@ -79,4 +82,41 @@ def trend(ctx: BriefContext) -> list[b.Block]:
             )
         )
     blocks.append(b.Paragraph(" ".join(notes), "note"))
+    blocks += _sequence(ctx)
     return blocks
+
+
+def _sequence(ctx: BriefContext) -> list[b.Block]:
+    """A quarterly brief also shows the last quarters in sequence, quarter on quarter."""
+    loc, m = ctx.loc, ctx.metrics
+    if len(m.sequence) < 2:
+        return []
+    texts = loc.amounts([p.total.value for p in m.sequence if p.total.value is not None])
+    amounts = iter(texts)
+    rows = []
+    for point in m.sequence:
+        rows.append(
+            (
+                loc.period(point.period),
+                next(amounts) + mark(point.total)
+                if point.total.value is not None
+                else not_available(loc),
+                show(loc, point.change, lambda g: loc.percent(g, signed=True)),
+            )
+        )
+    return [
+        b.Heading(loc._("Quarter by quarter"), level=2),
+        b.Table(
+            (loc._("Quarter"), loc._("Total exports"), loc._("Change on the previous quarter")),
+            tuple(rows),
+            (False, True, True),
+            (2.0, 2.0, 2.4),
+        ),
+        b.Paragraph(
+            loc._(
+                "Consecutive quarters, beside the year-on-year view above; the change on the "
+                "previous quarter includes seasonal effects."
+            ),
+            "note",
+        ),
+    ]
