@@ -253,5 +253,7 @@ def summary_json(summary: BatchSummary, out_dir: Path, manifest_path: Path) -> d
             {"period": str(r.job.period), "locale": r.job.locale, "error": r.error}
             for r in summary.failures
         ],
-        "briefs": [manifest.entry(r, out_dir) for r in summary.results],
+        "briefs": [
+            {**manifest.entry(r, out_dir), "warnings": list(r.warnings)} for r in summary.results
+        ],
     }

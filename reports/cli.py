@@ -214,7 +214,7 @@ def _note_warnings(loaded: Any, data: Path | None) -> None:
         )
 
 
-@app.command()
+@app.command(short_help="Build PDF briefs and print their paths.")
 def build(
     period: Annotated[
         list[str] | None,
@@ -274,7 +274,7 @@ def build(
             print_json({"briefs": [r.to_json() for r in results]})
 
 
-@app.command()
+@app.command(short_help="Check a data file (file, row, column of each problem).")
 def validate(
     data: DataOption = None,
     strict: Annotated[
@@ -305,7 +305,7 @@ def _bad_format(value: str) -> str:
     raise typer.BadParameter(f"{value!r} is not one of text, github")
 
 
-@app.command()
+@app.command(short_help="List the periods the data can brief.")
 def periods(data: DataOption = None, json_output: JsonOption = False) -> None:
     """List the periods the data can brief, one per line, oldest first."""
     with _known_errors():
@@ -332,7 +332,7 @@ def shard_option(value: str | None) -> str | None:
     return value
 
 
-@app.command()
+@app.command(short_help="Build many briefs in parallel; write OUT/manifest.json.")
 def batch(
     periods: Annotated[
         list[str] | None,
@@ -458,7 +458,7 @@ def batch(
             raise typer.Exit(EXIT_BATCH_FAILURES)
 
 
-@app.command()
+@app.command(short_help="Write the figures behind a brief as XLSX or CSV.")
 def export(
     period: Annotated[
         str | None,
@@ -542,6 +542,7 @@ def manifest_merge(
 
 templates_app = typer.Typer(
     help="The brief's layout, brand and wording (brief.toml, message catalogs), for analysts.",
+    short_help="Own and check the brief's layout, brand and wording.",
     no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
@@ -590,7 +591,7 @@ def templates_check(
         )
 
 
-@app.command()
+@app.command(short_help="Email a period's brief to each recipient, in their language.")
 def send(
     period: Annotated[
         str, typer.Option("--period", "-p", help="Period of the brief to send: 2024, 2025-H1...")

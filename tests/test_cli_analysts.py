@@ -179,3 +179,29 @@ def test_a_broken_placeholder_in_a_copied_catalog_names_that_copy(tmp_path: Path
     assert not (tmp_path / "out").exists()
     check = runner.invoke(app, ["templates", "check", str(mine)])
     assert check.exit_code == 1 and f"{po}:" in check.stderr
+
+
+def test_batch_takes_templates_and_date(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    assert runner.invoke(app, ["templates", "init", str(mine)]).exit_code == 0
+    layout = mine / "brief.toml"
+    layout.write_text(
+        layout.read_text(encoding="utf-8") + '\n[brand]\norganisation = "Observatoire"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["batch", "-p", "2025-H1", "-l", "fr,ar", "-j", "1", "-o", str(out), "--json"]
+    result = runner.invoke(app, [*args, "-t", str(mine), "--date", "2025-09-15", "-q"])
+    assert result.exit_code == 0, result.stderr
+    briefs = json.loads(result.stdout)["briefs"]
+    assert [(b["locale"], b["status"], b["warnings"]) for b in briefs] == [
+        ("ar", "built", []),
+        ("fr", "built", []),
+    ]
+    fr = pdf_text(out / "2025-H1" / "brief-2025-H1-fr.pdf")[0]
+    assert "Observatoire" in fr and "Publié le 15 septembre 2025" in fr
+    # Same inputs, same date: nothing to rebuild; another date: rebuilt.
+    again = runner.invoke(app, [*args, "-t", str(mine), "--date", "2025-09-15", "-q"])
+    assert {b["status"] for b in json.loads(again.stdout)["briefs"]} == {"skipped"}
+    later = runner.invoke(app, [*args, "-t", str(mine), "--date", "2025-10-01", "-q"])
+    assert {b["status"] for b in json.loads(later.stdout)["briefs"]} == {"built"}
