@@ -465,3 +465,26 @@ def test_an_analysts_template_folder_words_the_email(tmp_path: Path) -> None:
     assert code == 0, err
     (received,) = recorder.received
     assert received.message.get_body(("plain",)).get_content().rstrip().endswith("Bien à vous,")
+
+
+def test_a_brief_built_again_with_another_date_is_not_sent_again(tmp_path: Path) -> None:
+    from reports.resources import default_data_path
+
+    recipients = recipients_file(tmp_path, THREE[:1])
+    brief = tmp_path / "out" / "2025-H1" / "brief-2025-H1-fr.pdf"
+    with smtp_server() as (recorder, port):
+        assert send(tmp_path, port, recipients)[0] == 0
+        first = brief.read_bytes()
+        # Another day: the brief is rebuilt with its new publication date, but says the same.
+        code, out, err = send(tmp_path, port, recipients, "--date", "2021-03-04", "--json")
+        assert code == 0, err
+        assert brief.read_bytes() != first
+        assert json.loads(out)["counts"] == {"skipped": 1}
+        # Different inputs (a source of the period's figures changed): a new brief, sent.
+        data = tmp_path / "data.csv"
+        text = default_data_path().read_text(encoding="utf-8")
+        data.write_text(text.replace("(24/10/2025)", "(25/10/2025)"), encoding="utf-8")
+        code, out, err = send(tmp_path, port, recipients, "--data", str(data), "--json")
+        assert code == 0, err
+        assert json.loads(out)["counts"] == {"sent": 1}
+    assert len(recorder.received) == 2

@@ -2,13 +2,14 @@
 
 "Current" is the job pipeline's decision (:func:`reports.pipeline.run_job`, by input
 fingerprint); this module adds what the email needs: the exact bytes, their SHA-256 (checked
-against the pipeline's record), the localized texts and the cover image.
+against the pipeline's record), a content key for the delivery log, the localized texts and the
+cover image.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reports.deliver.content import BriefTexts, brief_texts
@@ -26,6 +27,7 @@ class ReadyBrief:
     path: Path
     pdf: bytes
     sha256: str
+    content_key: str  # what the brief says: its inputs' fingerprint, less the publication date
     texts: BriefTexts
     cover: bytes
     status: str  # "built" or "reused"
@@ -42,6 +44,7 @@ def ready_brief(
     """The current brief of ``period`` in ``locale`` under ``out_dir``, and its email texts.
 
     ``date``: the publication date (``YYYY-MM-DD``) on the brief's cover and in its metadata."""
+    from reports.fingerprint import fingerprint
     from reports.i18n.localizer import Localizer
     from reports.jobs import BriefJob
     from reports.pipeline import layout_for, load_data, run_job
@@ -53,6 +56,9 @@ def ready_brief(
     if sha256 != result.sha256:
         raise DeliveryError(f"{result.path} changed while it was being read; run send again")
     loaded = load_data(data)
+    # A brief re-dated (built again on another day) says the same: it is not sent again.
+    undated = replace(job, options=tuple(o for o in job.options if o[0] != "date"))
+    content_key = fingerprint(undated, loaded.dataset).digest
     loc = Localizer.for_tag(job.locale, job.digits, job.catalogs)
     texts = brief_texts(loaded.dataset, loaded.metrics(period), loc, layout_for(job), len(pdf))
     return ReadyBrief(
@@ -61,6 +67,7 @@ def ready_brief(
         path=result.path,
         pdf=pdf,
         sha256=sha256,
+        content_key=content_key,
         texts=texts,
         cover=cover_png(pdf),
         status="built" if result.status == "built" else "reused",

@@ -1,6 +1,8 @@
 """The delivery log: a SQLite file in the output folder, one row per message sent or tried.
 
-A brief (its SHA-256) is sent to an address at most once unless asked again (``--resend``).
+A brief is sent to an address at most once unless asked again (``--resend``): the same brief is
+the same file (SHA-256) or the same content (the brief's input fingerprint less its publication
+date, so a brief built again on another day, identical but for its date, is not sent again).
 Each send is recorded as ``sending`` before the SMTP transaction and ``sent`` right after it,
 committed each time, so a run that crashes resumes at the recipient it stopped on. An entry
 left ``sending`` means the outcome of that message is unknown; it is sent again.
@@ -27,6 +29,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
     period TEXT NOT NULL,
     locale TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    content_key TEXT NOT NULL DEFAULT '',
     message_id TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
@@ -45,6 +48,7 @@ class LogEntry:
     period: str
     locale: str
     sha256: str
+    content_key: str
     message_id: str
     status: str
     attempts: int
@@ -72,6 +76,11 @@ class DeliveryLog:
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(deliveries)")}
+            if "content_key" not in columns:  # a log written before content keys existed
+                self._db.execute(
+                    "ALTER TABLE deliveries ADD COLUMN content_key TEXT NOT NULL DEFAULT ''"
+                )
         except sqlite3.DatabaseError as exc:
             self._unlock()
             raise DeliveryError(f"cannot use the delivery log {self.path}: {exc}") from None
@@ -117,11 +126,12 @@ class DeliveryLog:
             raise RuntimeError("DeliveryLog used outside its `with` block")
         return self._db
 
-    def last_sent(self, address: str, sha256: str) -> LogEntry | None:
-        """The latest successful delivery of this brief to this address, if any."""
+    def last_sent(self, address: str, sha256: str, content_key: str) -> LogEntry | None:
+        """The latest successful delivery of this brief (same file or content) to ``address``."""
         return self._one(
-            "WHERE address = ? AND sha256 = ? AND status = 'sent' ORDER BY id DESC LIMIT 1",
-            (address, sha256),
+            "WHERE address = ? AND status = 'sent' AND (sha256 = ? OR content_key = ?)"
+            " ORDER BY id DESC LIMIT 1",
+            (address, sha256, content_key or "-"),
         )
 
     def interrupted(self, address: str, sha256: str) -> LogEntry | None:
@@ -141,13 +151,20 @@ class DeliveryLog:
 
     # -- updates ------------------------------------------------------------------------------
     def begin(
-        self, address: str, cc: list[str], period: str, locale: str, sha256: str, message_id: str
+        self,
+        address: str,
+        cc: list[str],
+        period: str,
+        locale: str,
+        sha256: str,
+        content_key: str,
+        message_id: str,
     ) -> int:
         """Record a message about to be sent; returns the entry's id."""
         cursor = self.db.execute(
-            "INSERT INTO deliveries (address, cc, period, locale, sha256, message_id, status,"
-            " started_at) VALUES (?, ?, ?, ?, ?, ?, 'sending', ?)",
-            (address, ", ".join(cc), period, locale, sha256, message_id, _now()),
+            "INSERT INTO deliveries (address, cc, period, locale, sha256, content_key,"
+            " message_id, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'sending', ?)",
+            (address, ", ".join(cc), period, locale, sha256, content_key, message_id, _now()),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -161,6 +178,6 @@ class DeliveryLog:
 
 
 _COLUMNS = (
-    "id, address, period, locale, sha256, message_id, status, attempts, error, started_at,"
-    " finished_at"
+    "id, address, period, locale, sha256, content_key, message_id, status, attempts, error,"
+    " started_at, finished_at"
 )

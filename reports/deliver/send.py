@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
@@ -25,7 +25,6 @@ from reports.errors import DeliveryError
 from reports.period import Period
 
 Status = Literal["sent", "failed", "skipped", "not-subscribed", "dry-run", "not-sent"]
-OUTBOX = "outbox"
 
 
 class Transport(Protocol):
@@ -98,7 +97,11 @@ def deliver(
     outbox: Path | None = None,
     progress: Callable[[str], None] = lambda _text: None,
 ) -> list[Delivery]:
-    """Send (``transport``) or write to ``outbox`` (dry run) each message not yet delivered."""
+    """Send each message not yet delivered through ``transport``, or, with no transport (a dry
+    run), write it to ``outbox``. A server that cannot be reached stops the sending: the
+    recipients left are reported ``not-sent``."""
+    if transport is None and outbox is None:
+        raise ValueError("a dry run needs an outbox folder")
     results: list[Delivery] = []
     stopped = ""
     for index, item in enumerate(outgoing, start=1):
@@ -112,47 +115,52 @@ def deliver(
             sha256=brief.sha256,
             message_id=str(message["Message-ID"]),
         )
-        previous = log.last_sent(r.key, brief.sha256)
+        previous = log.last_sent(r.key, brief.sha256, brief.content_key)
         if previous is not None and not resend:
+            when = previous.finished_at or previous.started_at
+            detail = f"already sent on {when}"
             results.append(
-                _with(
-                    base,
-                    "skipped",
-                    message_id=previous.message_id,
-                    detail=f"already sent on {previous.finished_at}",
-                )
+                replace(base, status="skipped", message_id=previous.message_id, detail=detail)
             )
-            continue
-        if stopped:
-            results.append(_with(base, "not-sent", detail=stopped))
-            continue
-        if outbox is not None or transport is None:
-            path = write_eml(outbox or Path(OUTBOX), r, message)
-            results.append(_with(base, "dry-run", eml=str(path)))
-            continue
-        note = (
-            " (a previous attempt was interrupted)" if log.interrupted(r.key, brief.sha256) else ""
-        )
-        progress(f"[{index}/{len(outgoing)}] sending to {r.email} ({r.locale}){note}")
-        envelope = envelope_recipients(r)
-        entry = log.begin(
-            r.key, list(r.cc), str(brief.period), brief.locale, brief.sha256, base.message_id
-        )
-        outcome = transport.send(message, envelope)
-        primary = envelope[0]
-        sent = primary in outcome.accepted
-        problems = "; ".join(f"{a}: {why}" for a, why in outcome.refused.items())
-        log.finish(entry, sent, outcome.attempts, problems)
-        status: Status = "sent" if sent else "failed"
-        results.append(_with(base, status, attempts=outcome.attempts, detail=problems))
-        if outcome.unreachable and not outcome.accepted:
-            stopped = f"not tried: the server could not be reached ({problems})"
+        elif stopped:
+            results.append(replace(base, status="not-sent", detail=stopped))
+        elif transport is None:
+            assert outbox is not None
+            path = write_eml(outbox, r, message)
+            results.append(replace(base, status="dry-run", eml=str(path)))
+        else:
+            interrupted = log.interrupted(r.key, brief.sha256) is not None
+            note = " (a previous attempt was interrupted)" if interrupted else ""
+            progress(f"[{index}/{len(outgoing)}] sending to {r.email} ({r.locale}){note}")
+            delivery, unreachable = _send_one(item, base, log, transport)
+            results.append(delivery)
+            if unreachable:
+                stopped = f"not tried: the server could not be reached ({delivery.detail})"
     return results
 
 
-def _with(base: Delivery, status: Status, **changes: object) -> Delivery:
-    values = base.as_dict() | {"status": status, **changes}
-    return Delivery(**values)  # type: ignore[arg-type]
+def _send_one(
+    item: Outgoing, base: Delivery, log: DeliveryLog, transport: Transport
+) -> tuple[Delivery, bool]:
+    """Send one message, logged before and after; (its delivery, server unreachable)."""
+    r, brief = item.recipient, item.brief
+    envelope = envelope_recipients(r)
+    entry = log.begin(
+        r.key,
+        list(r.cc),
+        str(brief.period),
+        brief.locale,
+        brief.sha256,
+        brief.content_key,
+        base.message_id,
+    )
+    outcome = transport.send(item.message, envelope)
+    sent = envelope[0] in outcome.accepted
+    problems = "; ".join(f"{address}: {why}" for address, why in outcome.refused.items())
+    log.finish(entry, sent, outcome.attempts, problems)
+    status: Status = "sent" if sent else "failed"
+    delivery = replace(base, status=status, attempts=outcome.attempts, detail=problems)
+    return delivery, outcome.unreachable and not outcome.accepted
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]")
