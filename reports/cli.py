@@ -92,9 +92,15 @@ def templates_option(value: Path | None) -> Path | None:
 
 
 def date_option(value: str | None) -> str:
-    """``--date``, else ``$SOURCE_DATE_EPOCH``, else today, as ``YYYY-MM-DD``."""
-    from reports.pubdate import DateError, publication_date
+    """``--date``, else ``$SOURCE_DATE_EPOCH``, as ``YYYY-MM-DD``; '' when neither is given: the
+    brief is then dated the day it is built, and a brief skipped as current keeps its date (a
+    default of "today" in the fingerprint would rebuild every brief every day)."""
+    import os
 
+    from reports.pubdate import ENV, DateError, publication_date
+
+    if value is None and not os.environ.get(ENV, "").strip():
+        return ""
     try:
         return publication_date(value).isoformat()
     except DateError as exc:
@@ -118,7 +124,7 @@ DateOption = Annotated[
     typer.Option(
         "--date",
         help="Publication date on the cover and in the metadata, YYYY-MM-DD. "
-        "Default: $SOURCE_DATE_EPOCH's day, else today.",
+        "Default: $SOURCE_DATE_EPOCH's day, else the day the brief is built.",
         callback=date_option,
     ),
 ]

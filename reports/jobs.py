@@ -26,7 +26,9 @@ class BriefJob:
     (``brief.toml``, ``locale/<lang>/LC_MESSAGES/messages.po``; what it lacks comes from the
     package), stored absolute; :meth:`create` takes it from ``$REPORTS_TEMPLATES`` when not given,
     ``None`` means the packaged templates only. ``options`` are further settings that change the
-    brief, as sorted ``(name, value)`` pairs; they enter its fingerprint.
+    brief, as sorted ``(name, value)`` pairs; they enter its fingerprint. Option ``date`` is an
+    explicit publication date (``--date``, or ``$SOURCE_DATE_EPOCH``); without it a brief is dated
+    the day it is built, and an unchanged brief keeps the date it was published with.
     """
 
     period: Period

@@ -255,7 +255,9 @@ def _render(job: BriefJob, loaded: LoadedData) -> tuple[bytes, b.Document]:
     from reports.render.pdf import render_pdf
 
     loc = Localizer.for_tag(job.locale, job.digits, job.catalogs)
-    published = dt.date.fromisoformat(job.published) if job.published else None
+    # An explicit date (--date, SOURCE_DATE_EPOCH) is in the job and its fingerprint; without one
+    # a brief is dated the day it is built, and an unchanged brief keeps its date when skipped.
+    published = dt.date.fromisoformat(job.published) if job.published else dt.date.today()
     metrics = loaded.metrics(job.period)
     document = build_document(loaded.dataset, metrics, loc, _layout(job), published)
     return render_pdf(document), document
