@@ -5,8 +5,9 @@ starting any worker), deals the rest to worker processes and reports each result
 A task is a period's briefs, so its metrics are computed once for all its languages; when there
 are too few periods to keep every worker busy, briefs are dealt one by one (each worker still
 computes a period's metrics once). Workers start from a fork server that imported matplotlib and
-reportlab once. A failing brief never stops the others; a worker that dies is replaced and its
-briefs tried again, alone, once.
+reportlab once. A failing brief never stops the others; when a worker dies (killed, out of
+memory), the briefs it took down are tried again in a new pool, then, if one dies again, each
+alone: only a brief that kills its worker every time fails.
 """
 
 from __future__ import annotations
@@ -209,8 +210,10 @@ def _pool(tasks: Iterable[Task], out_dir: Path, workers: int, done: OnResult) ->
 
 def _in_workers(tasks: list[Task], out_dir: Path, workers: int, done: OnResult) -> None:
     lost = _pool(tasks, out_dir, min(workers, len(tasks)), done)
-    for job in (job for task in lost for job in task):
-        if _pool([(job,)], out_dir, 1, done):  # a worker died: each brief again, alone, once
+    if lost:  # a worker died and took the pool down: its tasks and the pending ones, again
+        lost = _pool(lost, out_dir, min(workers, len(lost)), done)
+    for job in (job for task in lost for job in task):  # again: each brief alone, to find which
+        if _pool([(job,)], out_dir, 1, done):
             died = RuntimeError("the worker process building it died (killed or crashed)")
             done(failure(job, out_dir, died))
 

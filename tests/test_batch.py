@@ -241,3 +241,38 @@ def test_ctrl_c_stops_the_batch_with_one_line_and_exit_130(tmp_path: Path) -> No
     assert len(errors) == 1 and "interrupted after" in errors[0] and "resume" in errors[0]
     assert "Traceback" not in stderr
     _pdfs_are_whole(out)
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of a process (Linux /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_a_killed_worker_does_not_lose_its_briefs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = _start(
+        ["batch", "--periods", "2024", "--locales", "fr,en,ar", "--jobs", "2", "-o", str(out)],
+        tmp_path,
+    )
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while not workers:  # parent -> fork server -> workers
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        workers = [w for child in _children(process.pid) for w in _children(child)]
+        time.sleep(0.02)
+    os.kill(workers[0], signal.SIGKILL)
+    _stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert "3 built" in stderr
+    assert len(_pdfs_are_whole(out)) == 3
