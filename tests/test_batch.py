@@ -276,3 +276,16 @@ def test_a_killed_worker_does_not_lose_its_briefs(tmp_path: Path) -> None:
     assert process.returncode == 0, stderr
     assert "3 built" in stderr
     assert len(_pdfs_are_whole(out)) == 3
+
+
+def test_without_a_date_the_fingerprint_does_not_change_day_to_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No --date and no SOURCE_DATE_EPOCH: no date in the job, so tomorrow's run still skips."""
+    from reports.cli import date_option
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert date_option(None) == ""
+    assert date_option("2025-09-15") == "2025-09-15"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
+    assert date_option(None) == "2025-10-09"
