@@ -9,7 +9,9 @@ from pathlib import Path
 
 from reports import console
 from reports.deliver.config import DEFAULT_MAX_ATTACHMENT, RetryPolicy, smtp_settings
+from reports.deliver.recipients import Recipient
 from reports.deliver.send import Delivery
+from reports.period import Period
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,6 @@ def run_send(options: SendOptions) -> list[Delivery]:
     from reports.deliver.recipients import load_recipients
     from reports.deliver.send import clear_outbox, compose_all, deliver, subscribed
     from reports.deliver.smtp import SmtpTransport
-    from reports.period import Period
 
     period = Period.parse(options.period)
     recipients = load_recipients(
@@ -86,11 +87,11 @@ def run_send(options: SendOptions) -> list[Delivery]:
     return results
 
 
-def _periods(recipient: object) -> str:
-    return ", ".join(str(p) for p in getattr(recipient, "periods", ()))
+def _periods(recipient: Recipient) -> str:
+    return ", ".join(str(p) for p in recipient.periods)
 
 
-def _report(results: list[Delivery], period: object, options: SendOptions) -> None:
+def _report(results: list[Delivery], period: Period, options: SendOptions) -> None:
     counts = Counter(d.status for d in results)
     if options.as_json:
         summary = {
