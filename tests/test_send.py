@@ -51,9 +51,15 @@ def seeded(request: pytest.FixtureRequest, tmp_path: Path) -> None:
 
 
 def send(
-    tmp_path: Path, port: int, recipients: Path, *extra: str, env: dict[str, str] | None = None
+    tmp_path: Path,
+    port: int,
+    recipients: Path,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    debug: bool = False,
 ) -> tuple[int, str, str]:
     args = [
+        *(["--debug"] if debug else []),
         "send",
         "--period",
         "2025-H1",
@@ -488,3 +494,21 @@ def test_a_brief_built_again_with_another_date_is_not_sent_again(tmp_path: Path)
         assert code == 0, err
         assert json.loads(out)["counts"] == {"sent": 1}
     assert len(recorder.received) == 2
+
+
+def test_password_not_in_a_debug_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected error during login, shown with `--debug`: the traceback has no password."""
+    import smtplib
+
+    def broken_login(self: smtplib.SMTP, user: str, password: str, **_: object) -> None:
+        raise RuntimeError("unexpected failure in the SMTP library")
+
+    monkeypatch.setattr(smtplib.SMTP, "login", broken_login)
+    recipients = recipients_file(tmp_path, THREE[:1])
+    env = {"REPORTS_SMTP_PASSWORD": PASSWORD}
+    with smtp_server(auth=True) as (recorder, port):
+        code, out, err = send(tmp_path, port, recipients, "--smtp-user", USER, env=env, debug=True)
+    assert code == 70  # a bug, with its traceback
+    assert "Traceback" in err and "unexpected failure" in err
+    assert not _leaks(out) and not _leaks(err)
+    assert recorder.received == []
