@@ -3,11 +3,12 @@
     python benchmarks/bench.py [--rounds 5] [--warm 18] [--json out.json]
         [--peer /work/shared/bench/peers/stack_b_typst.py]
 
-Every sample runs in a fresh process (wall time; peak RSS of that process from os.wait4). In each
-round the two tools take turns, the first alternating, so both see the same machine load.
-`warm` = per-brief median, after the first brief, of one process building `--warm` briefs
-(ours: `reports batch --jobs 1 --force` when the CLI has it, else run_job in a loop; the peer:
-its own `--n` loop). Standard library only: the package is imported only by child processes.
+Every sample runs in a fresh process: wall time, CPU time (user + system) and peak RSS of that
+process (os.wait4). In each round the two tools take turns, the first alternating, so both see
+the same machine load. `warm` = per-brief median, after the first brief, of one process building
+`--warm` briefs (ours: run_job in a loop over 3 periods x fr, en, ar; the peer: its `--n` loop).
+Ours only: the quick commands, and `reports batch --force` of 27 briefs (3 periods x 9 locales)
+with 1 and 2 workers. Standard library only; the package is imported by child processes only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+LOCALES = "fr,en,ar,fr_MA,ar_MA,en_GB,fr_BE,ar_EG,en_US"
 WARM_CHILD = """
 import json, sys, time
 from pathlib import Path
@@ -43,8 +45,8 @@ print(json.dumps(times))
 """
 
 
-def run_rss(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
-    """(wall s, peak RSS MB of this child alone, stdout); exits loudly if the child fails."""
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, str]:
+    """(wall s, CPU s, peak RSS MB, stdout) of one child; exits loudly if the child fails."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = proc.stdout.read() if proc.stdout else b""
@@ -54,7 +56,7 @@ def run_rss(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode()[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, out.decode()
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode()
 
 
 def main() -> None:
@@ -79,46 +81,32 @@ def main() -> None:
 
     def ours_cold(r: int, locale: str = "fr") -> None:
         out = tmp / f"cold{r}{locale}"
-        wall, rss, stdout = run_rss([rep, "build", "-p", "2025-H1", "-l", locale, "-o", str(out)])
+        wall, cpu, rss, stdout = run([rep, "build", "-p", "2025-H1", "-l", locale, "-o", str(out)])
         pdf = Path(stdout.strip().splitlines()[-1]).read_bytes()
         add(f"ours cold build {locale}, s", wall)
+        add(f"ours cold build {locale}, CPU s", cpu)
         add(f"ours cold build {locale}, peak MB", rss)
         digests.setdefault(locale, set()).add(hashlib.sha256(pdf).hexdigest())
         sizes[f"ours 2025-H1 {locale}, KB"] = len(pdf) // 1024
 
     def ours_warm(r: int) -> None:
         out = tmp / f"warm{r}"
-        if has_batch:
-            cmd = [
-                rep,
-                "batch",
-                "--jobs",
-                "1",
-                "--force",
-                "-p",
-                "all",
-                "-l",
-                "fr,en,ar",
-                "-o",
-                str(out),
-            ]
-            wall, rss, _ = run_rss(cmd)
-            add("ours batch --jobs 1, briefs/s", 9 / wall)
-        wall, rss, stdout = run_rss([py, "-c", WARM_CHILD, str(out), str(args.warm)])
+        *_, rss, stdout = run([py, "-c", WARM_CHILD, str(out), str(args.warm)])
         add("ours warm per brief, s", statistics.median(json.loads(stdout)[1:]))
         add("ours warm process, peak MB", rss)
 
     def peer_cold(r: int) -> None:
         out = tmp / f"peer{r}.pdf"
-        wall, rss, _ = run_rss([py, str(peer), "--out", str(out)], cwd=peer.parent)
+        wall, cpu, rss, _ = run([py, str(peer), "--out", str(out)], cwd=peer.parent)
         add("peer cold build, s", wall)
+        add("peer cold build, CPU s", cpu)
         add("peer cold build, peak MB", rss)
         sizes["peer brief, KB"] = out.stat().st_size // 1024
 
     def peer_warm(r: int) -> None:
         stats = tmp / f"peer{r}.jsonl"
         cmd = [py, str(peer), "--n", str(args.warm), "--out", str(tmp / f"pw{r}_{{i}}.pdf")]
-        _, rss, _ = run_rss([*cmd, "--stats", str(stats)], cwd=peer.parent)
+        *_, rss, _ = run([*cmd, "--stats", str(stats)], cwd=peer.parent)
         add(
             "peer warm per brief, s",
             json.loads(stats.read_text().splitlines()[-1])["steady_median_s"],
@@ -126,43 +114,54 @@ def main() -> None:
         add("peer warm process, peak MB", rss)
 
     def ours_quick(r: int) -> None:
-        for command in (["--help"], ["periods"], ["validate"]):
-            add(f"ours `reports {command[0]}`, s", run_rss([rep, *command])[0])
+        for command in ("--help", "periods", "validate"):
+            wall, cpu, *_ = run([rep, command])
+            add(f"ours `reports {command}`, s", wall)
+            add(f"ours `reports {command}`, CPU s", cpu)
 
-    def ours_jobs2(r: int) -> None:
-        if has_batch:
-            cmd = [rep, "batch", "--jobs", "2", "--force", "-p", "all", "-l", "fr,en,ar"]
-            wall, _, _ = run_rss([*cmd, "-o", str(tmp / f"j2{r}")])
-            add("ours batch --jobs 2, briefs/s", 9 / wall)
+    def ours_batch(r: int) -> None:
+        """`reports batch --force`, 27 briefs (3 periods x 9 locales), 1 then 2 workers."""
+        for jobs in ("1", "2"):
+            cmd = [rep, "batch", "-j", jobs, "--force", "-l", LOCALES, "--json", "-q"]
+            wall, _, rss, stdout = run([*cmd, "-o", str(tmp / f"batch{r}")])
+            summary = json.loads(stdout)
+            add(f"ours batch --jobs {jobs}, briefs/s (wall)", summary["total"] / wall)
+            add(f"ours batch --jobs {jobs}, briefs/s (batch)", summary["briefs_per_second"])
+            add(f"ours batch --jobs {jobs}, peak MB per process", rss)
 
     load = [os.getloadavg()[0]]
-    run_rss([rep, "build", "-o", str(tmp / "first")])  # page cache, font caches: discarded
+    run([rep, "build", "-o", str(tmp / "first")])  # page cache, font caches: discarded
     for r in range(args.rounds):
         for ours, peer_step in ((ours_cold, peer_cold), (ours_warm, peer_warm)):
             for step in (ours, peer_step) if r % 2 == 0 else (peer_step, ours):
                 step(r)
         ours_cold(r, "ar")
         ours_quick(r)
-        ours_jobs2(r)
+        if has_batch:
+            ours_batch(r)
     load.append(os.getloadavg()[0])
     shutil.rmtree(tmp, ignore_errors=True)
 
     med = {k: statistics.median(v) for k, v in samples.items()}
     ratios = {
         "cold: ours fr / peer": med["ours cold build fr, s"] / med["peer cold build, s"],
+        "cold CPU: ours fr / peer": med["ours cold build fr, CPU s"]
+        / med["peer cold build, CPU s"],
         "warm: ours / peer": med["ours warm per brief, s"] / med["peer warm per brief, s"],
     }
     if has_batch:
-        ratios["batch: jobs 2 / jobs 1 (briefs/s)"] = (
-            med["ours batch --jobs 2, briefs/s"] / med["ours batch --jobs 1, briefs/s"]
-        )
+        for kind in ("wall", "batch"):
+            ratios[f"batch: jobs 2 / jobs 1, briefs/s ({kind})"] = (
+                med[f"ours batch --jobs 2, briefs/s ({kind})"]
+                / med[f"ours batch --jobs 1, briefs/s ({kind})"]
+            )
     machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     print(f"{machine}; {args.rounds} rounds; load average {load[0]:.2f} -> {load[1]:.2f}")
-    print(f"{'measure':44} {'median':>9} {'min':>9} {'max':>9}")
+    print(f"{'measure':48} {'median':>8} {'min':>8} {'max':>8}")
     for name, values in samples.items():
-        print(f"{name:44} {med[name]:9.3f} {min(values):9.3f} {max(values):9.3f}")
+        print(f"{name:48} {med[name]:8.3f} {min(values):8.3f} {max(values):8.3f}")
     for name, value in {**ratios, **sizes}.items():
-        print(f"{name:44} {value:9.2f}")
+        print(f"{name:48} {value:8.2f}")
     same = {locale: len(d) == 1 for locale, d in digests.items()}
     print(f"identical bytes across cold runs: {same}")
     report = {

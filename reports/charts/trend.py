@@ -101,7 +101,12 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             if rtl:
                 mirror_for_rtl(ax)
                 ax.spines["right"].set_color(MUTED)
-            ax.set_title(
-                title, fontsize=9, fontweight="normal", color=colour, loc="right" if rtl else "left"
+            ax.set_title(  # y given: no search for tick labels above the axes (there are none)
+                title,
+                fontsize=9,
+                fontweight="normal",
+                color=colour,
+                loc="right" if rtl else "left",
+                y=1.0,
             )
         return fig
