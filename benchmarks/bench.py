@@ -30,16 +30,26 @@ LOCALES = "fr,en,ar,fr_MA,ar_MA,en_GB,fr_BE,ar_EG,en_US"
 WARM_CHILD = """
 import json, sys, time
 from pathlib import Path
-from reports.jobs import BriefJob
 from reports.period import Period
-from reports.pipeline import run_job
 out, n = Path(sys.argv[1]), int(sys.argv[2])
+try:
+    from reports.jobs import BriefJob
+    from reports.pipeline import run_job
+    def build(period, locale):
+        run_job(BriefJob.create(Period.parse(period), locale), out, force=True)
+except ImportError:  # before the jobs API (to time older versions)
+    from reports.pipeline import build_brief, brief_path, write_atomic
+    from reports.resources import default_data_path
+    from reports.validation import require_valid
+    data = require_valid(default_data_path())[0]
+    def build(period, locale):
+        pdf = build_brief(data, Period.parse(period), locale)
+        write_atomic(brief_path(out, Period.parse(period), locale), pdf)
 combos = [(p, l) for p in ("2025-H1", "2024", "2024-H1") for l in ("fr", "en", "ar")]
 times = []
 for i in range(n):
-    period, locale = combos[i % len(combos)]
     started = time.perf_counter()
-    run_job(BriefJob.create(Period.parse(period), locale), out, force=True)
+    build(*combos[i % len(combos)])
     times.append(time.perf_counter() - started)
 print(json.dumps(times))
 """
