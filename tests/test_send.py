@@ -434,6 +434,12 @@ def test_login_and_password_never_shown(tmp_path: Path) -> None:
         )
         assert code2 == 1
         assert f"refused the login of user '{USER}'" in err2
+        log = sqlite3.connect(tmp_path / "out" / "deliveries.sqlite")
+        assert log.execute("SELECT status FROM deliveries ORDER BY id").fetchall() == [
+            ("sent",),
+            ("failed",),  # not left "sending": it is known that nothing was sent
+        ]
+        log.close()
         code3, out3, err3 = send(tmp_path, port, recipients, "--dry-run", "--resend", env=env)
         assert code3 == 0
     for text in (out, err, out2, err2, out3, err3, recorder.received[0].raw):

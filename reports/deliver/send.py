@@ -154,7 +154,11 @@ def _send_one(
         brief.content_key,
         base.message_id,
     )
-    outcome = transport.send(item.message, envelope)
+    try:
+        outcome = transport.send(item.message, envelope)
+    except DeliveryError as exc:  # the server cannot be used at all (login, TLS): nothing sent
+        log.finish(entry, False, 0, str(exc))
+        raise
     sent = envelope[0] in outcome.accepted
     problems = "; ".join(f"{address}: {why}" for address, why in outcome.refused.items())
     log.finish(entry, sent, outcome.attempts, problems)
