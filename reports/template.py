@@ -124,8 +124,14 @@ def check_layout_file(path: Path) -> tuple[Layout | None, list[TemplateProblem]]
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
+        hint = ""
+        if "overwrite" in str(exc).lower():
+            hint = (
+                " (a value given for all languages and per language? write "
+                'organisation.default = "..." beside organisation.ar = "...")'
+            )
         return None, [
-            TemplateProblem(file, int(match.group(1)) if match else 0, f"invalid TOML: {exc}")
+            TemplateProblem(file, int(match.group(1)) if match else 0, f"invalid TOML: {exc}{hint}")
         ]
     lines = _Lines(text)
     problems: list[TemplateProblem] = []

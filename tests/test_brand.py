@@ -194,3 +194,16 @@ def test_unreadable_logo_is_reported(tmp_path: Path) -> None:
     (tmp_path / "broken.png").write_bytes(b"not a png")
     with pytest.raises(TemplateError, match=r"broken.png: cannot be read"):
         load_layout(path)
+
+
+def test_dotted_per_language_values(dataset: Dataset, tmp_path: Path) -> None:
+    brand = (
+        '\n[brand]\norganisation.default = "Office des Changes"\norganisation.ar = "مكتب الصرف"\n'
+    )
+    layout = load_layout(_template(tmp_path, brand))
+    assert layout.brand.organisation.get("ar_MA") == "مكتب الصرف"
+    assert layout.brand.organisation.get("en") == "Office des Changes"
+    clash = '\n[brand]\norganisation = "Office des Changes"\norganisation.ar = "مكتب الصرف"\n'
+    path = _template(tmp_path / "clash", clash)
+    with pytest.raises(TemplateError, match=r'invalid TOML: .*organisation.default = "..."'):
+        load_layout(path)
