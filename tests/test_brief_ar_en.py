@@ -28,7 +28,7 @@ def test_arabic_document_properties(brief_ar_h1: bytes) -> None:
     assert reader.metadata is not None and reader.metadata.title is not None
     assert reader.metadata.title.startswith("صادرات الخدمات الرقمية")
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[0] == "الصادرات حسب القطاع الفرعي، النصف الأول 2025"  # logical, unshaped
+    assert outline[0] == "الصادرات حسب القطاع الفرعي، النصف الأول من 2025"  # logical, unshaped
     assert outline[-1] == "المنهجية والمصادر"
 
 
@@ -89,7 +89,7 @@ def test_arabic_key_figures_and_table_are_mirrored(brief_ar_h1: bytes) -> None:
     assert row["المجموع"] > row["13,400"] > row["100.0%"] > row["+3.5%"]
     footer_y = min(w[0] for w in words if w[3] == "الصفحة")
     footer = sorted((w for w in words if abs(w[0] - footer_y) < 1.0), key=lambda w: -w[1])
-    assert [w[3] for w in footer][-4:] == ["الصفحة", "1", "/", "3"]  # reading order, at the left
+    assert [w[3] for w in footer][-4:] == ["الصفحة", "1", "من", "3"]  # reading order, at the left
 
 
 def test_arabic_indic_digits(dataset: Dataset) -> None:

@@ -53,7 +53,7 @@ def test_sections_in_template_order_and_outline(brief_fr_h1: bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(brief_fr_h1))
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert titles == [
-        "Exportations par segment, S1 2025",
+        "Exportations par segment, S1\u00a02025",
         "Évolution sur les périodes comparables",
         "Ce que disent les chiffres",
         "Emploi et objectif national 2030",
@@ -68,7 +68,7 @@ def test_metadata_and_fonts(brief_fr_h1: bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(brief_fr_h1))
     meta = reader.metadata
     assert meta is not None
-    assert meta.title == "Exportations de services numériques et d'externalisation — S1 2025"
+    assert meta.title == "Exportations de services numériques et d'externalisation — S1\u00a02025"
     assert meta.subject and "premier semestre 2025" in meta.subject
     assert meta.author == "reports"
     assert "externalisation" in str(meta.get("/Keywords"))

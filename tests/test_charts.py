@@ -69,7 +69,7 @@ def test_chart_text_is_extractable_in_french(dataset: Dataset) -> None:
     shares = _spec(document, b.ShareBars)
     trend = _spec(document, b.TrendBars)
     assert isinstance(shares, b.ShareBars) and isinstance(trend, b.TrendBars)
-    assert shares.title == "Part dans le total des exportations, S1 2025"
+    assert shares.title == "Part dans le total des exportations, S1\u00a02025"
     words = [shares.title, *shares.labels, *shares.value_labels, *trend.titles]
     words += [*trend.period_labels, *trend.total_labels, *(s.name for s in trend.segments)]
     words += [label for s in trend.segments for label in s.value_labels if label]

@@ -22,13 +22,13 @@ from babel.numbers import (
 
 from reports.errors import LocaleError, TemplateError
 from reports.i18n.catalogs import available_languages, load_translations
+from reports.i18n.rtl import is_rtl_text, strip_bidi_controls
 from reports.period import Period
 
 Digits = Literal["auto", "latn", "arab"]
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _NBSP = "\u00a0"
 _NUMBER = re.compile(r"\d(?:[\d.,\u202f\u00a0\u066b\u066c]*\d)?")
-_LATIN_SYMBOL = re.compile(r"([A-Za-z]+[$€£¥])")
 
 
 def arabic_indic(text: str) -> str:
@@ -39,6 +39,17 @@ def arabic_indic(text: str) -> str:
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it here."""
     return message
+
+
+# Currencies a language may write as a word after the number (its catalog translates these;
+# a catalog that keeps the code, as French and English do, gets CLDR's currency format).
+_CURRENCY_WORDS = {"MAD": N_("MAD"), "USD": N_("USD")}
+
+
+def _plural_sample(loc: Localizer, category: str) -> int:
+    """An integer in the same CLDR plural category as a decimal number: gettext's plural forms
+    take integers only, and "0.4" and "3.6" may need another form than 0 or 3."""
+    return next((n for n in range(0, 1000) if loc.locale.plural_form(n) == category), 1000)
 
 
 # language[_Script][_TERRITORY]: letters and digits only, so a locale can name a file safely.
@@ -157,6 +168,9 @@ class Localizer:
         return format_list(items, locale=self.locale) if items else ""
 
     # -- numbers ----------------------------------------------------------------------------
+    # Every number the brief prints goes through :meth:`quantity`: digits, sign, unit or % are
+    # put together in ONE place, so a percentage reads the same in prose, tables, key figures and
+    # charts, whatever surrounds it.
     def _digits(self, text: str) -> str:
         """Arabic-Indic digits and separators, inside numbers only, when asked for."""
         if self.digits == "latn":
@@ -170,6 +184,25 @@ class Localizer:
 
         return _NUMBER.sub(convert, text).replace("%", "٪")
 
+    def quantity(self, text: str, sign: int = 0) -> str:
+        """The one helper for a number with its sign, unit or %: ``text`` is the magnitude as CLDR
+        formats it (``3,5 %``, ``13.4 مليار درهم``); ``sign`` > 0 adds ``+``, < 0 adds the minus.
+
+        Right to left, the result is a directional isolate, so it is laid out the same in any
+        context: with Latin digits a left-to-right unit (``+3.5%``: sign left, % right); with
+        Arabic-Indic digits a right-to-left one (read ``+``, ``٣٫٥``, ``٪``: sign right, % left,
+        as CLDR's Arabic patterns have it).
+        """
+        text = strip_bidi_controls(text)
+        if sign:
+            symbol = get_plus_sign_symbol if sign > 0 else get_minus_sign_symbol
+            text = strip_bidi_controls(symbol(self.locale)) + text
+        text = self._digits(text)
+        if not self.rtl:
+            return text
+        rtl_content = self.digits == "arab" or is_rtl_text(text)
+        return ("\u2067" if rtl_content else "\u2066") + text + "\u2069"
+
     def _pattern_number(self, value: float, decimals: int, pattern_text: str) -> str:
         pattern = copy.copy(parse_pattern(pattern_text))
         pattern.frac_prec = (decimals, decimals)
@@ -177,35 +210,36 @@ class Localizer:
 
     def number(self, value: float, decimals: int = 0) -> str:
         pattern = self.locale.decimal_formats[None].pattern
-        return self._digits(self._pattern_number(value, decimals, pattern))
+        return self.quantity(self._pattern_number(value, decimals, pattern))
 
-    def _signed(self, value: float, text: str) -> str:
-        if round(value, 12) > 0:
-            text = get_plus_sign_symbol(self.locale) + text
-        elif round(value, 12) < 0:
-            text = get_minus_sign_symbol(self.locale) + text
-        # In right-to-left text a sign would drift to the other side of its number:
-        # isolate the signed number so it reads the same in a sentence and in a table.
-        return f"\u2066{text}\u2069" if self.rtl else text
+    @staticmethod
+    def _sign(value: float) -> int:
+        return 1 if round(value, 12) > 0 else -1 if round(value, 12) < 0 else 0
 
     def percent(self, fraction: float, decimals: int = 1, signed: bool = False) -> str:
         """``0.403`` -> ``40,3 %`` (fr), ``40.3%`` (en); ``signed`` adds ``+`` for growth."""
         pattern = self.locale.percent_formats[None].pattern
         rounded = round(fraction * 100, decimals) / 100
         magnitude = self._pattern_number(abs(rounded) if signed else rounded, decimals, pattern)
-        text = self._signed(rounded, magnitude) if signed else magnitude
-        return self._digits(text)
+        return self.quantity(magnitude, self._sign(rounded) if signed else 0)
 
     def points(self, value: float, decimals: int = 1) -> str:
-        """A change of share in percentage points, always signed."""
+        """A change of share in percentage points, always signed, the unit in the plural form the
+        number takes (``+0,4 pt``, ``+3.6 pp``, ``+0.2 نقطة مئوية``)."""
         rounded = round(value, decimals)
-        magnitude = self.number(abs(rounded), decimals)
-        return self._("{value} pt", value=self._signed(rounded, magnitude))
+        pattern = self.locale.decimal_formats[None].pattern
+        magnitude = self._pattern_number(abs(rounded), decimals, pattern)
+        number = self.quantity(magnitude, self._sign(rounded))
+        category = self.locale.plural_form(abs(rounded))
+        text = self.translations.ngettext(
+            "{value} percentage point", "{value} percentage points", _plural_sample(self, category)
+        )
+        return self._template_digits(text).format(value=number)
 
     def amount(
         self, mad_millions: float, currency: str = "MAD", decimals: int | None = None
     ) -> str:
-        """A compact amount from millions: ``13,4 Md MAD``, ``MAD 13.4B``, ``13,4 مليار د.م.``."""
+        """A compact amount from millions: ``13,4 Md MAD``, ``MAD 13.4B``, ``13.4 مليار درهم``."""
         return self.amounts([mad_millions], currency, decimals)[0]
 
     def amounts(
@@ -213,14 +247,20 @@ class Localizer:
     ) -> list[str]:
         """Amounts shown side by side: one scale (that of the largest), the same decimals, as
         few as keep every non-zero amount non-zero and distinct amounts distinct (2,23 and
-        2,19 Md, not 2,2 and 2,2; 250 M and 0,4 M, not 250 M and 400 k)."""
+        2,19 Md, not 2,2 and 2,2; 250 M and 0,4 M, not 250 M and 400 k).
+
+        A language whose catalog writes the currency as a word (``MAD`` -> ``درهم``) gets CLDR's
+        compact number and that word (``13.4 مليار درهم``); others get CLDR's compact currency.
+        """
         from reports.arithmetic import decimals_for
 
         if not mad_millions:
             return []
+        word = self.translations.gettext(_CURRENCY_WORDS.get(currency, currency))
+        as_word = word not in (currency, _CURRENCY_WORDS.get(currency))
         units = [v * 1_000_000 for v in mad_millions]
         reference = max(abs(v) for v in units)
-        divisor, pattern_text = self._compact_pattern(reference, currency)
+        divisor, pattern_text = self._compact_pattern(reference, currency, as_word)
         scaled = [v / divisor for v in units]
         if decimals is None:
             whole = all(float(v).is_integer() for v in scaled)
@@ -234,17 +274,21 @@ class Localizer:
             text = pattern.apply(
                 round(value, decimals), self.locale, currency=currency, currency_digits=False
             )
+            if as_word:
+                text = f"{strip_bidi_controls(text).strip()}{_NBSP}{word}"
             # CLDR currency spacing: a currency code touching a digit gets a no-break space.
-            if text[:1].isalpha() and text[len(currency) : len(currency) + 1].isdigit():
+            elif text.startswith(currency) and text[len(currency) : len(currency) + 1].isdigit():
                 text = text[: len(currency)] + _NBSP + text[len(currency) :]
-            if self.rtl:  # keep a Latin symbol such as "US$" in one left-to-right piece
-                text = _LATIN_SYMBOL.sub("\u200e\\1\u200e", text)
-            texts.append(self._digits(text))
+            texts.append(self.quantity(text))
         return texts
 
-    def _compact_pattern(self, reference: float, currency: str) -> tuple[float, str]:
-        """(divisor, pattern) of the CLDR compact currency format for an amount's magnitude."""
-        formats = self.locale.compact_currency_formats["short"]
+    def _compact_pattern(
+        self, reference: float, currency: str, number_only: bool = False
+    ) -> tuple[float, str]:
+        """(divisor, pattern) of the CLDR compact currency format (or compact decimal format,
+        ``number_only``) for an amount's magnitude."""
+        compact = self.locale.compact_decimal_formats if number_only else None
+        formats = (compact or self.locale.compact_currency_formats)["short"]
         magnitudes = sorted((int(m) for m in formats["other"]), reverse=True)
         for magnitude in magnitudes:
             if reference < magnitude:
@@ -253,13 +297,15 @@ class Localizer:
             if not re.sub(r"[0¤\s\u200f\u200e]", "", text):
                 break  # "¤0": this magnitude is not abbreviated
             return magnitude / 10 ** (text.count("0") - 1), text
+        if number_only:
+            return 1.0, self.locale.decimal_formats[None].pattern
         return 1.0, self.locale.currency_formats["standard"].pattern
 
     def integer(self, value: float) -> str:
         return self.number(round(value), 0)
 
     def year(self, year: int) -> str:
-        return self._digits(str(year))
+        return self._digits(str(year))  # a year is a name, not a quantity: never isolated
 
     # -- periods ----------------------------------------------------------------------------
     def period(self, period: Period, long: bool = False) -> str:
