@@ -127,7 +127,7 @@ def test_each_recipient_gets_the_brief_in_their_language(tmp_path: Path) -> None
         ]
         assert len(figures) == 3
         for figure in figures:
-            core = normalise(figure).strip("\u2066\u2069\u200e\u200f")
+            core = normalise(figure).strip("\u2066\u2067\u2069\u200e\u200f")
             assert core in cover, (lang, core)
             assert figure in html or core in normalise(html)
     fr = messages["fatima.bennani@example.org"].message
@@ -172,7 +172,7 @@ def test_message_headers_and_structure(tmp_path: Path) -> None:
     assert "filename*" in str(attachment.get("Content-Disposition")) or "filename*" in raw.decode(
         "ascii"
     )
-    assert attachment.get_filename() == "صادرات الخدمات الرقمية النصف الأول 2025.pdf"
+    assert attachment.get_filename() == "صادرات الخدمات الرقمية النصف الأول من 2025.pdf"
 
 
 def test_temporary_failure_is_retried(tmp_path: Path) -> None:
