@@ -62,8 +62,7 @@ def _number_format(column: str, loc: Localizer | None) -> str | None:
     code = FORMATS.get(column)
     if code is None or loc is None or "pt" not in code:
         return code
-    unit = loc._("{value} pt", value="\x00").replace("\x00", "").strip()
-    unit = "".join(ch for ch in unit if ch not in "\u200e\u200f\u2066\u2067\u2068\u2069")
+    unit = loc.points_unit()
     return code.replace('" pt"', f'" {unit}"')
 
 

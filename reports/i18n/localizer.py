@@ -236,6 +236,15 @@ class Localizer:
         )
         return self._template_digits(text).format(value=number)
 
+    def points_unit(self) -> str:
+        """The unit of percentage points alone, in its general plural form (``pt``, ``pp``)."""
+        text = self.translations.ngettext(
+            "{value} percentage point",
+            "{value} percentage points",
+            _plural_sample(self, "other"),
+        )
+        return strip_bidi_controls(text.replace("{value}", "")).strip(" \u00a0\u202f")
+
     def amount(
         self, mad_millions: float, currency: str = "MAD", decimals: int | None = None
     ) -> str:
