@@ -205,3 +205,41 @@ def test_batch_takes_templates_and_date(tmp_path: Path) -> None:
     assert {b["status"] for b in json.loads(again.stdout)["briefs"]} == {"skipped"}
     later = runner.invoke(app, [*args, "-t", str(mine), "--date", "2025-10-01", "-q"])
     assert {b["status"] for b in json.loads(later.stdout)["briefs"]} == {"built"}
+
+
+def test_every_validation_issue_has_a_stable_code(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit,status,extra,extra\n"
+        "exports,2024,ITO,100,MAD_M,,x,x\n"
+        "exports,2024,ITO,120,MAD_M,,x,x\n"  # conflicting duplicate
+        "exports,2024,ITO,100,MAD_M,,x,x\n"
+        "weather,2024,ITO,1,MAD_M,,x,x\n"
+        "exports,2024-H3,ITO,1,MAD_M,,x,x\n"
+        "exports,2024,XYZ,1,MAD_M,,x,x\n"
+        "exports,2024,CRM,abc,MAD_M,,x,x\n"
+        "exports,2024,ESO,1,USD,,x,x\n"
+        "exports,2024,BPO,1,MAD_M,guess,x,x\n"
+        "exports,2024,KPO,-5,MAD_M,,x,x\n"
+        "exports,2024,KPO,,MAD_M,,x,x\n"
+        "share,2024,ITO,70,PCT,,x,x\n"
+        "share,2024,CRM,60,PCT,,x,x\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", "--data", str(path), "--json"])
+    codes = [i["code"] for i in json.loads(result.stdout)["issues"]]
+    assert all(codes), codes
+    assert {
+        "duplicate-column",
+        "unknown-column",
+        "conflicting-duplicate",
+        "unknown-indicator",
+        "invalid-period",
+        "unknown-segment",
+        "invalid-number",
+        "wrong-unit",
+        "invalid-status",
+        "out-of-range",
+        "empty-cell",
+        "shares-over-100",
+    } <= set(codes), sorted(set(codes))

@@ -107,3 +107,36 @@ def test_readme_template_commands_run(tmp_path: Path, monkeypatch: pytest.Monkey
         assert result.exit_code == 0, (command, result.stderr)
     assert (tmp_path / "my-templates" / "brief.toml").is_file()
     assert (tmp_path / "output" / "2025-H1" / "brief-2025-H1-fr.pdf").is_file()
+
+
+def test_build_brief_from_a_path_with_templates(tmp_path: Path) -> None:
+    import reports
+    from reports.resources import default_data_path
+
+    mine = tmp_path / "mine"
+    assert runner.invoke(app, ["templates", "init", str(mine)]).exit_code == 0
+    layout = mine / "brief.toml"
+    layout.write_text(
+        layout.read_text(encoding="utf-8") + '\n[brand]\norganisation = "Observatoire"\n',
+        encoding="utf-8",
+    )
+    result = reports.build_brief(
+        default_data_path(), "2024", "ar", out=tmp_path / "out", templates=mine, date="2025-01-31"
+    )
+    assert result.path == tmp_path / "out" / "2024" / "brief-2024-ar.pdf"
+    cover = pdf_text(result.path)[0]
+    assert "Observatoire" in cover and "2025" in cover
+
+
+def test_export_with_a_template_folder_uses_its_wording(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    assert runner.invoke(app, ["templates", "init", str(mine)]).exit_code == 0
+    po = mine / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Code du segment"', 'msgstr "Code"'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["export", "-l", "fr", "-t", str(mine), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    sheet = load_workbook(result.stdout.strip())["figures"]
+    assert [c.value for c in sheet[1]][:2] == ["Période", "Code"]
