@@ -10,7 +10,8 @@ Each run is the real command in a new process, over every period the embedded da
 × fr, en, ar, into one temporary folder: ``reports batch --jobs N --force`` (cold: every brief
 built), then ``reports batch --jobs N`` (nothing changed: every brief skipped). The wall time
 includes interpreter start-up, imports, worker start-up and the manifest. Tables show the median
-(min-max) of the runs, in seconds and briefs per second. The load average before and after is
+(min-max) of the runs, in seconds and briefs per second, and the median CPU time (user + system)
+of the command and its workers. The load average before and after is
 printed: on a shared machine, compare the cases of one run as ratios.
 """
 
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,21 +40,51 @@ def reports_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "reports"]
 
 
-def run(command: list[str]) -> tuple[float, dict[str, Any]]:
-    """Wall time of one ``reports batch ... --json`` run, and its summary."""
+def _adopt_orphans() -> None:
+    """Become the subreaper of our descendants (Linux): a fork server orphaned when the command
+    exits is reaped here, so its CPU time and its workers' count in ``RUSAGE_CHILDREN``."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _reap() -> None:
+    """Wait for every adopted descendant (the fork server ends when its parent has)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str]) -> tuple[float, float, dict[str, Any]]:
+    """Wall time and CPU time (the command, its workers) of one run, and its ``--json`` summary."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
+    _reap()
+    cpu = _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
-    return seconds, json.loads(done.stdout)
+    return seconds, cpu, json.loads(done.stdout)
 
 
-def median_row(samples: list[float], briefs: int) -> str:
+def median_row(samples: list[float], cpu: list[float], briefs: int) -> str:
     med = statistics.median(samples)
     return (
-        f"{med:6.2f} s ({min(samples):.2f}-{max(samples):.2f})   "
-        f"{briefs / med:5.2f} briefs/s ({briefs / max(samples):.2f}-{briefs / min(samples):.2f})"
+        f"{med:6.2f} s ({min(samples):.2f}-{max(samples):.2f})  "
+        f"{briefs / med:5.2f} briefs/s ({briefs / max(samples):.2f}-{briefs / min(samples):.2f})  "
+        f"CPU {statistics.median(cpu):5.2f} s"
     )
 
 
@@ -62,14 +94,16 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write every sample to this file")
     args = parser.parse_args()
 
+    _adopt_orphans()
     base = reports_command()
     out = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     load_before = os.getloadavg()
     samples: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     briefs = 0
     try:
         warmup = [*base, "batch", "--out", str(out), "--json", "--quiet", "--jobs", "1"]
-        _seconds, summary = run([*warmup, "--force"])  # font cache, page cache; discarded
+        _seconds, _cpu, summary = run([*warmup, "--force"])  # font and page caches; discarded
         briefs = summary["total"]
         for _ in range(args.runs):
             for jobs in WORKERS:
@@ -83,12 +117,14 @@ def main() -> None:
                     "--jobs",
                     str(jobs),
                 ]
-                seconds, summary = run([*command, "--force"])
+                seconds, used, summary = run([*command, "--force"])
                 assert summary["built"] == briefs, summary
                 samples.setdefault(f"cold, --jobs {jobs}", []).append(seconds)
-                seconds, summary = run(command)
+                cpu.setdefault(f"cold, --jobs {jobs}", []).append(used)
+                seconds, used, summary = run(command)
                 assert summary["skipped"] == briefs, summary
                 samples.setdefault(f"nothing changed, --jobs {jobs}", []).append(seconds)
+                cpu.setdefault(f"nothing changed, --jobs {jobs}", []).append(used)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     load_after = os.getloadavg()
@@ -106,7 +142,7 @@ def main() -> None:
     print()
     width = max(map(len, samples))
     for case, values in samples.items():
-        print(f"  {case:<{width}}  {median_row(values, briefs)}")
+        print(f"  {case:<{width}}  {median_row(values, cpu[case], briefs)}")
     cold1 = statistics.median(samples["cold, --jobs 1"])
     cold2 = statistics.median(samples["cold, --jobs 2"])
     warm1 = statistics.median(samples["nothing changed, --jobs 1"])
@@ -119,6 +155,7 @@ def main() -> None:
                 {
                     "briefs": briefs,
                     "samples": samples,
+                    "cpu_seconds": cpu,
                     "load_average": [load_before, load_after],
                 },
                 indent=2,

@@ -4,23 +4,27 @@ The parent decides what to build (a brief whose fingerprint is current is skippe
 starting any worker), deals the rest to worker processes and reports each result as it comes.
 A task is a period's briefs, so its metrics are computed once for all its languages; when there
 are too few periods to keep every worker busy, briefs are dealt one by one (each worker still
-computes a period's metrics once). Workers start from a fork server that imported matplotlib and
-reportlab once. A failing brief never stops the others; when a worker dies (killed, out of
+computes a period's metrics once). Each worker imports matplotlib and reportlab at most once
+(see ``_FORK``). A failing brief never stops the others; when a worker dies (killed, out of
 memory), the briefs it took down are tried again in a new pool, then, if one dies again, each
 alone: only a brief that kills its worker every time fails.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reports.errors import ReportsError
 from reports.jobs import BriefJob, BriefResult
@@ -106,45 +110,85 @@ def run_batch(
 ) -> BatchSummary:
     """Bring every job's brief up to date in ``out_dir``; never raises for one brief's failure.
 
-    ``on_result`` sees each result as it comes (skipped ones first). ``KeyboardInterrupt``
-    stops the workers and propagates: finished briefs are kept, none is half-written, and the
+    ``on_result`` sees each result as it comes (skipped ones first). Ctrl-C (SIGINT) stops the
+    batch at the next brief done (workers are stopped at once; a second Ctrl-C stops this process
+    at once) with ``KeyboardInterrupt``: finished briefs are kept, none is half-written, and the
     next run resumes by skipping them. A ``ReportsError`` for the whole batch (invalid data)
     propagates before anything is built.
     """
     started = time.perf_counter()
     report = on_result or (lambda _result: None)
     results: list[BriefResult] = []
+    with CtrlC() as ctrl_c:
 
-    def done(result: BriefResult) -> None:
-        results.append(result)
-        report(result)
+        def done(result: BriefResult) -> None:
+            results.append(result)
+            report(result)
+            ctrl_c.check()
 
-    clean_output(out_dir)
-    to_build: list[BriefJob] = []
-    for job in jobs:
-        state = None if force else freshness(job, out_dir, load_data(job.data))
-        if state is not None and state.result is not None:
-            done(state.result)
+        clean_output(out_dir)
+        to_build: list[BriefJob] = []
+        for job in jobs:
+            ctrl_c.check()
+            state = None if force else freshness(job, out_dir, load_data(job.data))
+            if state is not None and state.result is not None:
+                done(state.result)
+            else:
+                to_build.append(job)
+        if workers <= 1 or len(to_build) <= 1:
+            run_jobs(to_build, out_dir, force=True, keep_going=True, on_result=done)
         else:
-            to_build.append(job)
-    if workers <= 1 or len(to_build) <= 1:
-        run_jobs(to_build, out_dir, force=True, keep_going=True, on_result=done)
-    else:
-        _in_workers(tasks_for(to_build, workers), out_dir, workers, done)
+            if _FORK:  # warm this process with the first brief; the workers inherit its state
+                run_jobs(to_build[:1], out_dir, force=True, keep_going=True, on_result=done)
+                to_build = to_build[1:]
+                gc.collect()
+                gc.freeze()  # what is shared with the workers stays out of their collections
+            _in_workers(tasks_for(to_build, workers), out_dir, workers, done, ctrl_c)
     results.sort(key=lambda r: r.job.sort_key())
     return BatchSummary(results, time.perf_counter() - started)
+
+
+class CtrlC:
+    """SIGINT during a batch: noted, and raised as ``KeyboardInterrupt`` at the next safe point
+    (:meth:`check`), never in the middle of a write or inside a finalizer, where Python would
+    swallow it; a second one is raised at once."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._previous: Any = None
+
+    def __enter__(self) -> CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, _signum: int, _frame: object) -> None:
+        self.count += 1
+        if self.count > 1:
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.count:
+            raise KeyboardInterrupt
 
 
 # -- worker processes ------------------------------------------------------------------------
 
 
-def _init_worker() -> None:
-    """In each worker: Ctrl-C is the parent's business; heavy modules imported once, then
-    frozen out of the garbage collector's scans (they live as long as the worker)."""
-    import gc
-
+def _init_worker(parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's business; the worker ends when its batch is gone;
+    heavy modules imported once, then frozen out of the garbage collector's scans (they live as
+    long as the worker); automatic collection off, as in the CLI (``run_jobs`` collects once per
+    brief instead)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
     _preload()
+    gc.disable()
+    gc.collect()
     gc.freeze()
 
 
@@ -154,6 +198,22 @@ _HEAVY = [
     "reports.sections.segments",
     "reports.sections.trend",
 ]
+
+
+def _watch(parent: int) -> None:
+    """End this worker when the batch process is gone (``kill -9``, out of memory): a worker
+    waiting for work would otherwise wait for ever. A brief being written is left as a temporary
+    file, removed by the next run."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() == parent:
+            continue
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass
 
 
 def _preload() -> None:
@@ -168,8 +228,16 @@ def _run_task(task: Task, out_dir: Path) -> list[BriefResult]:
     return run_jobs(task, out_dir, force=True, keep_going=True)
 
 
+# Linux: workers are forked from this process once it has built a brief, so they start with
+# every module imported, the fonts registered and the caches warm, at no cost. Elsewhere (fork is
+# unsafe on macOS, absent on Windows): a fork server or spawned interpreters that import the heavy
+# modules once each.
+_FORK = sys.platform == "linux"
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    """A fork server that imported the heavy modules once, where available; else spawn."""
+    if _FORK:
+        return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_HEAVY)
@@ -189,22 +257,31 @@ def _stop(executor: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-def _pool(tasks: Iterable[Task], out_dir: Path, workers: int, done: OnResult) -> list[Task]:
+def _pool(
+    tasks: Iterable[Task], out_dir: Path, workers: int, done: OnResult, ctrl_c: CtrlC
+) -> list[Task]:
     """Run tasks in one pool; returns the tasks lost to a worker that died."""
     lost: list[Task] = []
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_init_worker
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(os.getpid(),),
     )
     try:
         futures: dict[Future[list[BriefResult]], Task] = {
             executor.submit(_run_task, task, out_dir): task for task in tasks
         }
-        for future in as_completed(futures):
-            try:
-                for result in future.result():
-                    done(result)
-            except BrokenProcessPool:
-                lost.append(futures[future])
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            ctrl_c.check()
+            for future in finished:
+                try:
+                    for result in future.result():
+                        done(result)
+                except BrokenProcessPool:
+                    lost.append(futures[future])
     except BaseException:
         _stop(executor)
         raise
@@ -212,12 +289,14 @@ def _pool(tasks: Iterable[Task], out_dir: Path, workers: int, done: OnResult) ->
     return lost
 
 
-def _in_workers(tasks: list[Task], out_dir: Path, workers: int, done: OnResult) -> None:
-    lost = _pool(tasks, out_dir, min(workers, len(tasks)), done)
+def _in_workers(
+    tasks: list[Task], out_dir: Path, workers: int, done: OnResult, ctrl_c: CtrlC
+) -> None:
+    lost = _pool(tasks, out_dir, min(workers, len(tasks)), done, ctrl_c)
     if lost:  # a worker died and took the pool down: its tasks and the pending ones, again
-        lost = _pool(lost, out_dir, min(workers, len(lost)), done)
+        lost = _pool(lost, out_dir, min(workers, len(lost)), done, ctrl_c)
     for job in (job for task in lost for job in task):  # again: each brief alone, to find which
-        if _pool([(job,)], out_dir, 1, done):
+        if _pool([(job,)], out_dir, 1, done, ctrl_c):
             died = RuntimeError("the worker process building it died (killed or crashed)")
             done(failure(job, out_dir, died))
 

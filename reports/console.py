@@ -107,9 +107,11 @@ class Progress:
                 TimeRemainingColumn(),
                 TextColumn("{task.description}"),
                 console=Console(stderr=True),
+                auto_refresh=False,  # no refresh thread: batch workers may be forked from here
             )
             self._bar.start()
             self._task = self._bar.add_task("", total=self.total)
+            self._bar.refresh()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -125,7 +127,7 @@ class Progress:
 
             if failed:
                 self._bar.console.print(Text(safe(f"Error: {line}")))
-            self._bar.update(self._task, advance=1, description=safe(short or line))
+            self._bar.update(self._task, advance=1, description=safe(short or line), refresh=True)
         elif failed:
             error(f"[{self.done}/{self.total}] {line}")
         elif not self.quiet:

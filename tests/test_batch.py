@@ -269,9 +269,17 @@ def test_a_killed_worker_does_not_lose_its_briefs(tmp_path: Path) -> None:
     )
     deadline = time.monotonic() + 120
     workers: list[int] = []
-    while not workers:  # parent -> fork server -> workers
+    while not workers:  # forked by the batch (Linux), or by a fork server
         assert process.poll() is None and time.monotonic() < deadline, process.communicate()
-        workers = [w for child in _children(process.pid) for w in _children(child)]
+        children = _children(process.pid)
+        workers = [
+            pid
+            for pid in [*children, *(w for child in children for w in _children(child))]
+            if not any(
+                helper in Path(f"/proc/{pid}/cmdline").read_bytes()
+                for helper in (b"resource_tracker", b"forkserver")
+            )
+        ]
         time.sleep(0.02)
     os.kill(workers[0], signal.SIGKILL)
     _stdout, stderr = process.communicate(timeout=120)
@@ -291,3 +299,38 @@ def test_without_a_date_the_fingerprint_does_not_change_day_to_day(
     assert date_option("2025-09-15") == "2025-09-15"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
     assert date_option(None) == "2025-10-09"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended, its parent gone
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_the_batch_process_is_killed(tmp_path: Path) -> None:
+    process = _start(
+        ["batch", "--periods", "2024", "--locales", "fr,en,ar", "--jobs", "2", "-o", "out"],
+        tmp_path,
+    )
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2:
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        workers = [
+            pid
+            for pid in _children(process.pid)
+            if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        ]
+        time.sleep(0.02)
+    process.kill()  # the batch process only (kill -9 PID), not its process group
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers):
+        if time.monotonic() > deadline:
+            for pid in workers:
+                os.kill(pid, signal.SIGKILL)
+            pytest.fail("the workers outlived their batch")
+        time.sleep(0.1)
