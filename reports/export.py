@@ -66,6 +66,11 @@ def _number_format(column: str, loc: Localizer | None) -> str | None:
     return code.replace('" pt"', f'" {unit}"')
 
 
+def _clean(value: float | None) -> float | None:
+    """Without binary noise (40.3 / 100 is 0.403, not 0.40299999999999997): 12 digits."""
+    return None if value is None else float(f"{value:.12g}")
+
+
 def _row(
     period: str,
     code: str,
@@ -81,11 +86,11 @@ def _row(
         "period": period,
         "segment": code,
         "name": name,
-        "value_mad_m": value.value,
-        "share": share.value,  # a fraction: 0.187 is 18.7 %
-        "share_change_pts": change.value,
-        "growth": growth.value,  # a fraction
-        "contribution_pts": contribution.value,
+        "value_mad_m": _clean(value.value),
+        "share": _clean(share.value),  # a fraction: 0.187 is 18.7 %
+        "share_change_pts": _clean(change.value),
+        "growth": _clean(growth.value),  # a fraction
+        "contribution_pts": _clean(contribution.value),
         "value_status": value.status,
         "share_status": share.status,
         "growth_status": growth.status,

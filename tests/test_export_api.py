@@ -45,6 +45,9 @@ def test_export_csv_machine_columns(tmp_path: Path) -> None:
     assert text[0].startswith("period,segment,name,value_mad_m,share,share_change_pts,growth")
     assert any(line.startswith("2025-H1,TOTAL,Total,13400.0,1.0,,0.035,") for line in text)
     assert runner.invoke(app, ["export", "--format", "pdf"]).exit_code == 2
+    y2024 = runner.invoke(app, ["export", "-p", "2024", "--format", "csv", "-o", str(tmp_path)])
+    rows = Path(y2024.stdout.strip()).read_text(encoding="utf-8-sig").splitlines()
+    assert any(r.startswith("2024,ITO,ITO,10578.0,0.403,") for r in rows), rows
 
 
 def test_load_data_and_build_brief_from_a_dataframe(tmp_path: Path) -> None:
