@@ -39,7 +39,7 @@ def _sum(parts: list[Observation], period: Period) -> Observation:
         source="; ".join(sources),
         note=f"sum of {parts[0].period} to {parts[-1].period}",
         status="derived",
-        decimals=max((p.decimals or 0) for p in parts) if any(p.decimals for p in parts) else None,
+        decimals=max((p.decimals for p in parts if p.decimals is not None), default=None),
         approximate=any(p.approximate for p in parts),
     )
 
@@ -75,8 +75,12 @@ def with_derived_periods(data: Dataset) -> Dataset:
     return Dataset.from_observations((*data.observations, *added), origin=data.origin)
 
 
-def derived_periods(data: Dataset) -> set[Period]:
-    """Periods whose exports exist only as sums of shorter periods."""
+def derived_periods(data: Dataset) -> dict[Period, str]:
+    """Periods whose exports exist only as sums of shorter ones, with what they sum
+    (``{2024: "2024-Q1 to 2024-Q4"}``)."""
     published = {o.period for o in data.observations if o.indicator in _INDICATORS}
-    complete = with_derived_periods(data)
-    return {o.period for o in complete.observations if o.indicator in _INDICATORS} - published
+    found: dict[Period, str] = {}
+    for obs in with_derived_periods(data).observations:
+        if obs.indicator in _INDICATORS and obs.period not in published:
+            found.setdefault(obs.period, obs.note.removeprefix("sum of "))
+    return found

@@ -313,16 +313,27 @@ def _bad_format(value: str) -> str:
 
 @app.command(short_help="List the periods the data can brief.")
 def periods(data: DataOption = None, json_output: JsonOption = False) -> None:
-    """List the periods the data can brief, one per line, oldest first."""
+    """List the periods the data can brief, one per line, oldest first.
+
+    A half or a year the data gives only as complete quarters (or halves) is listed too, with
+    a tab and what it is the sum of (``2024<TAB>derived: sum of 2024-Q1 to 2024-Q4``).
+    """
     with _known_errors():
+        from reports.aggregate import derived_periods
         from reports.metrics import briefable_periods
 
-        found = [str(p) for p in briefable_periods(_load(data, show_warnings=False))]
+        dataset = _load(data, show_warnings=False)
+        briefable = briefable_periods(dataset)
+        derived = derived_periods(dataset)
+        found = [str(p) for p in briefable]
         if json_output:
-            print_json({"periods": found})
+            print_json({"periods": found, "derived": [str(p) for p in briefable if p in derived]})
             return
-        for period in found:
-            console.result(period)
+        for period in briefable:
+            if period in derived:
+                console.result(f"{period}\tderived: sum of {derived[period]}")
+            else:
+                console.result(str(period))
 
 
 def shard_option(value: str | None) -> str | None:

@@ -38,6 +38,14 @@ class Figure:
     def available(self) -> bool:
         return self.value is not None
 
+    @property
+    def number(self) -> float:
+        """The value of a figure already known to be available: a missing one is an error
+        here, never silently 0."""
+        if self.value is None:
+            raise ValueError(f"figure not available ({self.status})")
+        return self.value
+
     @classmethod
     def missing(cls) -> Figure:
         return cls(None, "missing")
@@ -190,7 +198,7 @@ class PeriodMetrics:
     @property
     def lead_share(self) -> Figure:
         """The two largest segments' shares together."""
-        top = sorted(self.given_segments, key=lambda s: -(s.value.value or 0.0))[:2]
+        top = sorted(self.given_segments, key=lambda s: -s.value.number)[:2]
         shares = [s.share for s in top]
         return (
             _computed(
@@ -232,7 +240,8 @@ def _scaled(figure: Figure, factor: float) -> Figure:
 def _part_width(part: Figure, whole: Figure) -> float:
     """How precisely a part's share of a whole is known: the part's rounding on the whole (the
     whole's own rounding largely moves with its parts)."""
-    return ar.share(part.half_width, whole.value) or 0.0
+    width = ar.share(part.half_width, whole.value)
+    return 0.0 if width is None else width
 
 
 def _segment_values(data: Dataset, period: Period) -> dict[str, Figure]:
@@ -320,11 +329,9 @@ def _with_shares(
         if published_share is not None:
             shares[seg] = Figure.of(published_share, scale=0.01)
             if not value.available and total.value is not None:
-                share_value = shares[seg].value
-                derived = total.value * share_value if share_value is not None else None
-                half = (
-                    total.half_width * (share_value or 0.0) + total.value * shares[seg].half_width
-                )
+                share_value = shares[seg].number
+                derived = total.value * share_value
+                half = total.half_width * share_value + total.value * shares[seg].half_width
                 filled[seg] = Figure(derived, "derived", shares[seg].sources + total.sources, half)
             continue
         computed = ar.share(value.value, total.value)

@@ -579,7 +579,7 @@ def _check_growth(first: dict[Key, Observation], origin: str) -> list[Issue]:
             published = check.published
             approx = "nearly " if published.approximate else ""
             low, high = 100 * check.low, 100 * check.high
-            now, before = check.now.value or 0.0, check.before.value or 0.0
+            now, before = check.now.number, check.before.number
             values = f"{_fmt(round(now, 3))} and {_fmt(round(before, 3))}"
             if check.segment == TOTAL:
                 here, there = check.total_basis

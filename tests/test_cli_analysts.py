@@ -143,7 +143,7 @@ def test_validate_strict_and_github_annotations(tmp_path: Path) -> None:
 
 def test_periods_json() -> None:
     result = runner.invoke(app, ["periods", "--json"])
-    assert json.loads(result.stdout) == {"periods": ["2024-H1", "2024", "2025-H1"]}
+    assert json.loads(result.stdout) == {"periods": ["2024-H1", "2024", "2025-H1"], "derived": []}
 
 
 def test_version_completion_and_help_without_stray_types() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from reports.arithmetic import decimals_for, decimals_of_unit, display_unit
@@ -57,13 +58,33 @@ CONFLICT_MARK = "†"
 
 def percent_decimals(figure: Figure, default: int = 1) -> int:
     """Decimals for a rate or share: as published, else what the rounding of its inputs allows
-    (a share of values rounded to 100 is not shown to 0.1 point if it is only known to 1)."""
+    (a share of values rounded to 100 is not shown to 0.1 point if it is only known to 1), and
+    always enough that a value which is not zero is not printed as 0."""
     if figure.status in ("published", "derived") and figure.decimals is not None:
-        return figure.decimals
-    if figure.half_width > 0:
+        decimals = figure.decimals
+    elif figure.half_width > 0:
         unit = display_unit(figure.half_width * 100)
-        return min(default, decimals_of_unit(unit)) if unit else default
-    return default
+        decimals = min(default, decimals_of_unit(unit)) if unit else default
+    else:
+        decimals = default
+    if figure.value is None:
+        return decimals
+    return decimals_for([figure.value * 100], minimum=decimals, maximum=max(decimals, 3))
+
+
+def points_text(loc: Localizer, figure: Figure, marked: bool = True) -> str:
+    """A change in percentage points, signed, never printed as 0 when it is not zero; marked
+    ``*`` when derived (changes and contributions are always computed: no ``°``)."""
+    if figure.value is None:
+        return show(loc, figure, str)
+    smallest = 10.0**-MAX_DECIMALS
+    if figure.value != 0 and abs(figure.value) < smallest / 2:
+        bound = loc.points(math.copysign(smallest, figure.value), MAX_DECIMALS)
+        text = ("<" if figure.value > 0 else ">") + bound
+    else:
+        decimals = decimals_for([figure.value], minimum=1, maximum=MAX_DECIMALS)
+        text = loc.points(figure.value, decimals)
+    return text + DERIVED_MARK if marked and figure.status == "derived" else text
 
 
 def rate_text(loc: Localizer, figure: Figure, signed: bool = True, words: bool = True) -> str:
@@ -71,7 +92,7 @@ def rate_text(loc: Localizer, figure: Figure, signed: bool = True, words: bool =
     in a table cell, ``words=False``)."""
     if figure.value is None:
         return not_available(loc)
-    text = loc.percent(figure.value, percent_decimals(figure), signed=signed)
+    text = _percent(loc, figure.value, percent_decimals(figure), signed)
     if figure.approximate:
         return loc._("nearly {rate}", rate=text) if words else f"≈\u00a0{text}"
     return text
@@ -105,8 +126,20 @@ def share_text(loc: Localizer, figure: Figure, marked: bool = True) -> str:
     """A share with the precision it is known to, marked (in tables) when derived or computed."""
     if figure.value is None:
         return not_available(loc)
-    text = loc.percent(figure.value, percent_decimals(figure))
+    text = _percent(loc, figure.value, percent_decimals(figure), False)
     return text + mark(figure) if marked else text
+
+
+MAX_DECIMALS = 3  # beyond, a tiny non-zero value is written "<0.001" rather than as 0
+
+
+def _percent(loc: Localizer, value: float, decimals: int, signed: bool) -> str:
+    """A percentage; one too small to show at ``MAX_DECIMALS`` is "<0.001 %", never 0."""
+    smallest = 10.0**-MAX_DECIMALS / 100
+    if value != 0 and abs(value) < smallest / 2:
+        bound = loc.percent(math.copysign(smallest, value), MAX_DECIMALS, signed=signed)
+        return ("<" if value > 0 else ">") + bound
+    return loc.percent(value, decimals, signed=signed)
 
 
 def conflict_text(loc: Localizer, m: PeriodMetrics, check: RateCheck) -> str:

@@ -12,7 +12,13 @@ from reports import blocks as b
 from reports.i18n.localizer import sentence
 from reports.metrics import Figure, SegmentMetrics
 from reports.sections import BriefContext, section
-from reports.sections.common import conflict_text, percent_decimals, rate_text, share_text
+from reports.sections.common import (
+    conflict_text,
+    percent_decimals,
+    points_text,
+    rate_text,
+    share_text,
+)
 
 STABLE_BAND = 0.005  # |growth| below 0.5 % reads as "virtually unchanged"
 LEAD_TOGETHER = 0.5  # two segments lead when they hold more than half of the total ...
@@ -77,21 +83,22 @@ def _absolute(figure: Figure) -> Figure:
 
 def _structure_sentence(ctx: BriefContext) -> str | None:
     loc, m = ctx.loc, ctx.metrics
-    given = sorted(m.given_segments, key=lambda s: -(s.value.value or 0.0))
+    given = sorted(m.given_segments, key=lambda s: -s.value.number)
     if not given:
         return None
     if not m.missing_segments and len(given) >= 2:
         first, second = given[0], given[1]
-        third = given[2].share.value if len(given) > 2 else 0.0
+        # No third segment: nothing to be ahead of (a third without a share: not comparable).
+        third = given[2].share.value if len(given) > 2 else None
         both = m.lead_share
         if (
             first.share.value is not None
             and second.share.value is not None
             and both.value is not None
+            and (third is not None or len(given) == 2)
         ):
-            leads = both.value > LEAD_TOGETHER and second.share.value >= LEAD_MARGIN * (
-                third or 0.0
-            )
+            ahead = third is None or second.share.value >= LEAD_MARGIN * third
+            leads = both.value > LEAD_TOGETHER and ahead
             if leads:
                 return loc._(
                     "{first} and {second} lead the sector with {share_first} and {share_second} "
@@ -138,8 +145,8 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
     by_trend: dict[str, list[SegmentMetrics]] = {"up": [], "down": [], "stable": [], "none": []}
     for seg in m.segments:
         by_trend[_trend(seg.growth)].append(seg)
-    grew = sorted(by_trend["up"], key=lambda s: -(s.growth.value or 0.0))
-    fell = sorted(by_trend["down"], key=lambda s: s.growth.value or 0.0)
+    grew = sorted(by_trend["up"], key=lambda s: -s.growth.number)
+    fell = sorted(by_trend["down"], key=lambda s: s.growth.number)
     stable = by_trend["stable"]
     out = []
     if grew:
@@ -232,14 +239,14 @@ def _driver_sentence(ctx: BriefContext) -> str | None:
         return None
     if _trend(m.computed_growth) in ("stable", "none"):
         return None
-    top = max(contributions, key=lambda s: abs(s.contribution.value or 0.0))
-    if (top.contribution.value or 0.0) * total.value <= 0:
+    top = max(contributions, key=lambda s: abs(s.contribution.number))
+    if top.contribution.number * total.value <= 0:
         return None
     return loc._(
         "{segment} weighed most on the change of the total: {points} of the {rate} that the "
         "values give.",
         segment=top.segment,
-        points=loc.points(top.contribution.value or 0.0),
+        points=points_text(loc, top.contribution, marked=False),
         rate=rate_text(loc, m.computed_growth),
     )
 
@@ -257,9 +264,7 @@ def _year_sentence(ctx: BriefContext) -> str | None:
             loc._(
                 "{segment} {share}",
                 segment=s.segment,
-                share=loc.percent(
-                    s.of_previous_year.value or 0.0, percent_decimals(s.of_previous_year)
-                ),
+                share=loc.percent(s.of_previous_year.number, percent_decimals(s.of_previous_year)),
             )
             for s in parts
         ]

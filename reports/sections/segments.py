@@ -12,6 +12,7 @@ from reports.sections.common import (
     amount_text,
     conflict_text,
     mark,
+    points_text,
     rate_text,
     segment_name,
     segment_short,
@@ -119,11 +120,11 @@ def segment_shares(
             segment_name(loc, seg.segment),
             value(seg.value),
             share_text(loc, seg.share),
-            show(loc, seg.share_change, loc.points),
+            points_text(loc, seg.share_change),
             growth(seg.growth, seg.check),
         ]
         if with_contribution:
-            row.append(show(loc, seg.contribution, loc.points))
+            row.append(points_text(loc, seg.contribution))
         rows.append(tuple(row))
     muted = []
     if m.unallocated.value is not None:
@@ -146,7 +147,7 @@ def segment_shares(
         growth(m.growth, m.total_check),
     ]
     if with_contribution:
-        total_row.append(show(loc, m.total_contribution, loc.points))
+        total_row.append(points_text(loc, m.total_contribution))
     rows.append(tuple(total_row))
     blocks.append(
         b.Table(tuple(columns), tuple(rows), tuple(numeric), tuple(widths), True, tuple(muted))
@@ -176,7 +177,8 @@ def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
     if (
         m.total.status != "published"
         and published_total is not None
-        and round(published_total, 6) != round(m.total.value or 0.0, 6)
+        and m.total.value is not None
+        and round(published_total, 6) != round(m.total.value, 6)
     ):
         notes.append(
             loc._(
@@ -211,7 +213,7 @@ def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
             notes.append(CONFLICT_MARK + " " + conflict_text(loc, m, check))
     if with_contribution and m.total_contribution.value is not None:
         shown = rate_text(loc, m.growth)
-        computed = loc.percent(m.computed_growth.value or 0.0, signed=True)
+        computed = loc.percent(m.computed_growth.number, signed=True)
         if m.growth.status == "published" and shown != computed:
             notes.append(
                 loc._(

@@ -16,6 +16,14 @@ def _billions(figure: Figure) -> float | None:
     return None if figure.value is None else figure.value / 1000
 
 
+def _exact_decimals(value: float) -> int:
+    """Decimals that write an axis tick exactly (2.5 -> 1, 0.05 -> 2): no two ticks alike."""
+    for decimals in range(4):
+        if abs(round(value, decimals) - value) < 1e-9:
+            return decimals
+    return 3
+
+
 def _labels(loc: Localizer, series: list[float | None]) -> list[str]:
     """Bar labels of one series with one number of decimals, enough to show every change and
     never to print a non-zero value as 0."""
@@ -61,7 +69,7 @@ def trend(ctx: BriefContext) -> list[b.Block]:
         ),
         titles=(title_total, title_segments),
         not_available=loc._("n.a."),
-        tick_format=lambda v: loc.number(v, 0 if float(v).is_integer() else 1),
+        tick_format=lambda v: loc.number(v, _exact_decimals(v)),
     )
     blocks.append(b.Chart(spec, "chart-trend", title_total, loc.rtl, ctx.brand.primary_colour))
     missing = [seg for seg in SEGMENTS if all(v is None for v in series[seg])]
