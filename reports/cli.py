@@ -14,6 +14,9 @@ import typer
 
 from reports import console
 from reports.cli_errors import ReportsGroup, handled
+from reports.cli_options import install as _plain_options
+
+_plain_options()  # plain option values without importing pydantic
 
 app = typer.Typer(
     cls=ReportsGroup,
