@@ -434,9 +434,12 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
         half = total.half_width + sum(s.value.half_width for s in given)
         unit = ar.display_unit(half)
         # Shown, and used, to the precision its inputs carry (9579 from values +/-50 -> 9600).
-        rest = None if parts is None else ar.round_to(total.value - parts, unit)
+        exact = None if parts is None else total.value - parts
+        rest = None if exact is None else ar.round_to(exact, unit)
         unallocated = _computed(rest, total, *(s.value for s in given), half_width=half)
-        ratio = ar.share(rest, total.value)
+        # Its share is the complement of the segments given (from the unrounded difference), so
+        # that the two add up to 100 % as printed.
+        ratio = ar.share(exact, total.value)
         unallocated_share = _computed(
             ratio, unallocated, total, half_width=_part_width(unallocated, total)
         )

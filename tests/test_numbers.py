@@ -144,7 +144,9 @@ def test_remainder_shown_to_the_precision_of_its_inputs(tmp_path: Path) -> None:
     )
     text = _text(data, "2025-H1", "fr")
     assert "9 600" in text and "9 579" not in text  # 13 400 - 2 500 - 1 300 - 21, each ±50
-    assert "72 %°" in text  # its share, 9 600 / 13 400, to the point its precision allows
+    # its share, to the point its precision allows, and the complement of the segments given:
+    # 71 % + 29 % = 100 % as printed (9 579 / 13 400 = 71.5 %, 3 821 / 13 400 = 28.5 %)
+    assert "71 %°" in text and "soit 29 % du total" in text
 
 
 # --------------------------------------------------------------------------- narrative
