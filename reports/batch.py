@@ -225,7 +225,10 @@ def _preload() -> None:
 
 
 def _run_task(task: Task, out_dir: Path) -> list[BriefResult]:
-    return run_jobs(task, out_dir, force=True, keep_going=True)
+    results = run_jobs(task, out_dir, force=True, keep_going=True)
+    gc.collect()  # automatic collection is off in workers: once per task (run_jobs: per brief)
+    gc.freeze()
+    return results
 
 
 # Linux: workers are forked from this process once it has built a brief, so they start with
