@@ -285,6 +285,10 @@ def test_quarterly_brief_shows_quarters_in_sequence(tmp_path: Path) -> None:
     assert re.search(r"Q2 2025\s+MAD 1\.25B\s+\+4\.2%", text), text
     assert re.search(r"Q1 2025\s+MAD 1\.20B\s+\+5\.3%", text)
     assert "Change on Q2 2024" in text  # and the year-on-year view
+    # The sentence gives the total to the digits the table beside it shows (1.25, not 1.2),
+    assert "reached MAD 1.25B" in text
+    # and no "no breakdown for Q2 2024" when it is this quarter that has none.
+    assert "no breakdown by segment for Q2 2024" not in text
 
 
 def test_half_year_against_the_previous_full_year(dataset: Dataset) -> None:

@@ -169,3 +169,17 @@ def display_decimals(figure: Figure) -> int | None:
     if unit < 100:
         return None
     return max(0, 3 - len(str(int(unit))) + 1)
+
+
+def amount_of(loc: Localizer, figure: Figure, currency: str = "MAD") -> str:
+    """A compact amount on its own (a total in a sentence, on the cover): three significant
+    digits in billions (1,25 Md, 13,4 Md), but no more than its precision allows (2 500 known
+    to ± 50 is 2,5 Md, not 2,50)."""
+    if figure.value is None:
+        return not_available(loc)
+    billions = abs(figure.value) / 1000
+    if billions < 1:
+        return loc.amount(figure.value, currency)
+    significant = max(1, 3 - len(str(int(billions))))
+    unit = display_unit(figure.half_width) / 1000 if figure.half_width > 0 else 0.001
+    return loc.amount(figure.value, currency, max(1, min(significant, decimals_of_unit(unit))))

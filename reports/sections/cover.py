@@ -5,7 +5,7 @@ from __future__ import annotations
 from reports import blocks as b
 from reports.i18n.localizer import format_day
 from reports.sections import BriefContext, section
-from reports.sections.common import DERIVED_MARK, rate_text, share_text
+from reports.sections.common import DERIVED_MARK, amount_of, rate_text, share_text
 
 
 def _marked(text: str, derived: bool) -> str:
@@ -24,7 +24,7 @@ def _key_figure(ctx: BriefContext, name: str) -> b.KeyFigure | None:
                 ),
             )
         return b.KeyFigure(
-            value=_marked(loc.amount(m.total.value), m.total.status == "derived"),
+            value=_marked(amount_of(loc, m.total), m.total.status == "derived"),
             label=loc._("Exports of digital services, {period}", period=loc.period(m.period)),
             detail=detail,
         )

@@ -13,6 +13,7 @@ from reports.i18n.localizer import sentence
 from reports.metrics import Figure, SegmentMetrics
 from reports.sections import BriefContext, section
 from reports.sections.common import (
+    amount_of,
     conflict_text,
     percent_decimals,
     points_text,
@@ -38,7 +39,7 @@ def _total_sentence(ctx: BriefContext) -> str:
     loc, m = ctx.loc, ctx.metrics
     values = {
         "when": loc.period_in(m.period),
-        "amount": loc.amount(m.total.value) if m.total.value is not None else "",
+        "amount": amount_of(loc, m.total),
         "compared": loc.period_compared(m.previous),
     }
     trend = _trend(m.growth)
@@ -119,7 +120,7 @@ def _structure_sentence(ctx: BriefContext) -> str | None:
         "or {share} of the total; the rest is not broken down.",
         len(given),
         segments=loc.join([s.segment for s in given]),
-        amount=loc.amount(m.given_total.value),
+        amount=amount_of(loc, m.given_total),
         share=share_text(loc, m.given_share, marked=False),
     )
 
@@ -218,7 +219,12 @@ def _movement_sentences(ctx: BriefContext) -> list[str]:
                 segments=loc.join(without),
             )
         )
-    elif without and m.growth.value is not None:
+    elif (
+        without
+        and m.growth.value is not None
+        and m.given_segments
+        and all(s.previous_value.value is None for s in m.segments)
+    ):
         out.append(
             loc._(
                 "The data gives no breakdown by segment for {previous}: which segments drove "
