@@ -334,3 +334,19 @@ def test_workers_end_when_the_batch_process_is_killed(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
             pytest.fail("the workers outlived their batch")
         time.sleep(0.1)
+
+
+def test_workers_from_a_fork_server_as_on_macos(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is not used (macOS), workers come from a fork server: same briefs."""
+    import reports.batch
+
+    monkeypatch.setattr(reports.batch, "_FORK", False)
+    data = _data(tmp_path / "y.csv", "exports,2024,TOTAL,100", "exports,2025,TOTAL,120")
+    out = tmp_path / "out"
+    args = ["batch", "--data", str(data), "--locales", "en", "--jobs", "2", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["built"] == 2
+    assert len(_pdfs_are_whole(out)) == 2

@@ -166,7 +166,10 @@ def _quarterly() -> Dataset:
 def test_rows_outside_the_read_set_do_not_change_the_figures(dataset: Dataset, source: str) -> None:
     """Guard for ``metrics.reads``: drop any row it says is unused, the figures stay the same."""
     data = dataset if source == "embedded" else _quarterly()
-    for period in briefable_periods(data):
+    periods = briefable_periods(data)
+    if source == "quarterly":  # the last year's quarters, halves and year read the most
+        periods = [p for p in periods if p.year == 2025]
+    for period in periods:
         figures = compute(data, period)
         unused = [o for o in data if not reads(period, o)]
         assert unused, period
