@@ -207,3 +207,20 @@ def test_dotted_per_language_values(dataset: Dataset, tmp_path: Path) -> None:
     path = _template(tmp_path / "clash", clash)
     with pytest.raises(TemplateError, match=r'invalid TOML: .*organisation.default = "..."'):
         load_layout(path)
+
+
+def test_templates_check_finds_a_font_without_the_language(tmp_path: Path) -> None:
+    """`reports templates check` finds what a build would find only for Arabic."""
+    from typer.testing import CliRunner
+
+    from reports.cli import app
+
+    shutil.copy(FONTS / "DejaVuSerif.ttf", tmp_path / "House.ttf")
+    path = _template(tmp_path, '\n[brand]\nfont = "House.ttf"\n')
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    result = CliRunner().invoke(app, ["templates", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    errors = [e for e in result.stderr.splitlines() if e.startswith("Error: ")]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"Error: {path}:{line}: ar: [brand] font {tmp_path}/House.ttf has")
+    assert "(U+0627)" in errors[0] or "more" in errors[0]

@@ -14,7 +14,7 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 from reports.resources import DOMAIN, TemplateSet, templates_dir
-from reports.template import TemplateProblem, check_layout_file
+from reports.template import Layout, TemplateProblem, check_layout_file
 
 _FORMATTER = string.Formatter()
 
@@ -138,7 +138,7 @@ def check_templates(templates: TemplateSet) -> tuple[list[str], list[TemplatePro
     checked: list[str] = []
     layout_path = templates.layout_path
     checked.append(str(layout_path))
-    _layout, problems = check_layout_file(layout_path)
+    layout, problems = check_layout_file(layout_path)
     packaged = TemplateSet()
     for language in templates.languages():
         path = templates.catalog(language)
@@ -146,4 +146,52 @@ def check_templates(templates: TemplateSet) -> tuple[list[str], list[TemplatePro
         overridden = path != packaged.catalog(language)
         has_fallback = overridden and packaged.catalog(language).is_file()
         problems += check_catalog(path, language, has_fallback=has_fallback)
+        if layout is not None:
+            problems += _font_problems(layout, layout_path, language, path)
     return checked, problems
+
+
+def _font_problems(
+    layout: Layout, layout_path: Path, language: str, catalog: Path
+) -> list[TemplateProblem]:
+    """A house font must draw every letter of a language's wording (its catalog, the brand's
+    texts), as the build would find out only when it meets the language."""
+    from babel import Locale
+
+    from reports.errors import TemplateError
+    from reports.i18n.rtl import shape
+    from reports.render.fonts import check_coverage
+
+    brand = layout.brand
+    fonts = dict.fromkeys(f for f in (brand.font.get(language), brand.font_bold.get(language)) if f)
+    if not fonts or not brand.font.get(language):
+        return []
+    with catalog.open("rb") as handle:
+        messages = read_po(handle, locale=language, domain=DOMAIN)
+    texts = [
+        text
+        for m in messages
+        if m.id
+        for text in (m.string if isinstance(m.string, (tuple, list)) else (m.string,))
+        if text
+    ]
+    texts += [v.get(language) for v in (brand.organisation, brand.contact, brand.classification)]
+    if Locale.parse(language).character_order == "right-to-left":
+        texts += [shape(t) for t in texts]
+    out = []
+    for font in fonts:
+        try:
+            check_coverage(font, texts)
+        except TemplateError as exc:
+            bold_only = font == brand.font_bold.get(language) != brand.font.get(language)
+            line = _line_of(layout_path, "font_bold" if bold_only else "font")
+            out.append(TemplateProblem(str(layout_path), line, f"{language}: {exc}"))
+    return out
+
+
+def _line_of(path: Path, key: str) -> int:
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = text.strip()
+        if stripped.startswith((f"{key} ", f"{key}=", f"{key}.", f"[brand.{key}]")):
+            return number
+    return 0
