@@ -108,6 +108,11 @@ class RateCheck:
     row: int = 0
 
     @property
+    def gap_points(self) -> float:
+        """How far the published rate is from the recomputed one, in percentage points."""
+        return abs(self.published.number - self.recomputed) * 100
+
+    @property
     def explained(self) -> bool:
         slack = self.published.half_width + 1e-12
         value = self.published.value

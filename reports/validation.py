@@ -492,7 +492,7 @@ def _check_totals(first: dict[Key, Observation], origin: str) -> list[Issue]:
         parts = [first[k] for s in SEGMENTS if (k := ("exports", period, s)) in first]
         if not parts:
             continue
-        summed = sum(p.value for p in parts)
+        summed = math.fsum(p.value for p in parts)
         tolerance = max(
             rounding_unit(total.value) / 2, 0.5 * len(SEGMENTS), 0.001 * abs(total.value)
         )

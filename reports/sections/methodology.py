@@ -97,7 +97,7 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
         if check.published.value is None:
             continue
         if check.explained:
-            if abs(check.published.value - check.recomputed) * 100 > _SIGNIFICANT_POINTS:
+            if check.gap_points > _SIGNIFICANT_POINTS:
                 points.append(
                     loc._(
                         "{segment}: the source publishes {published}; the rounded values give "
