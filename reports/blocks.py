@@ -80,6 +80,10 @@ class TrendBars:
     titles: tuple[str, str]  # (total panel, segment panel), with the unit
     not_available: str  # drawn in an empty slot
     tick_format: Callable[[float], str]  # value axis ticks, localized
+    # Shorter forms of period_labels, tried in turn when a label is wider than its slot:
+    # two lines (period name over the year), then the year alone (the note names the period).
+    period_stacked: tuple[str, ...] = ()
+    period_years: tuple[str, ...] = ()
 
 
 ChartSpec = ShareBars | TrendBars

@@ -34,7 +34,7 @@ def test_seed_figures_in_french_format(brief_fr_2024: bytes) -> None:
     ]:
         assert expected in text, expected
     assert "revenus du numérique" in text
-    assert "ne mesurent pas l'avancement" in text.replace("\n", " ")
+    assert "ne mesurent pas l’avancement" in text.replace("\n", " ")
 
 
 def test_h1_brief_shows_gaps_not_zeros(brief_fr_h1: bytes) -> None:
@@ -68,7 +68,7 @@ def test_metadata_and_fonts(brief_fr_h1: bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(brief_fr_h1))
     meta = reader.metadata
     assert meta is not None
-    assert meta.title == "Exportations de services numériques et d'externalisation — S1\u00a02025"
+    assert meta.title == "Exportations de services numériques et d’externalisation — S1\u00a02025"
     assert meta.subject and "premier semestre 2025" in meta.subject
     assert meta.author == "reports"
     assert "externalisation" in str(meta.get("/Keywords"))

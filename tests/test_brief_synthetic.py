@@ -58,4 +58,4 @@ def test_segment_given_only_as_a_share_is_derived_and_marked(tmp_path: Path) -> 
     assert "350*" in text  # 35 % of 1 000, marked derived in the table
     assert "* valeur dérivée" in text
     assert "CRM : valeur déduite de sa part publiée dans le total." in text
-    assert "T2 2025" in text and "2e trimestre 2025" in text
+    assert "T2 2025" in text and "2ᵉ trimestre 2025" in text

@@ -133,11 +133,11 @@ def _page_image(pdf: bytes, page: int) -> np.ndarray:
 def test_reference_image_catches_a_changed_chart(dataset: Dataset) -> None:
     """The reviewed page-1 image still fails when one bar of the chart changes."""
     from PIL import Image
-    from test_brief_ar_en import matches_reference
+    from test_reference_images import matches_reference, page_image
 
     document = _document(dataset, "ar")
     expected = np.asarray(Image.open(REFERENCES / "brief_ar_h1-p1.png").convert("L"))
-    assert matches_reference(_page_image(render_pdf(document), 0), expected)
+    assert matches_reference(page_image(render_pdf(document), 0), expected)
     shares = _spec(document, b.ShareBars)
     assert isinstance(shares, b.ShareBars)
     changed_spec = dataclasses.replace(shares, shares=(shares.shares[0] / 2, *shares.shares[1:]))
@@ -148,7 +148,7 @@ def test_reference_image_catches_a_changed_chart(dataset: Dataset) -> None:
         for block in document.blocks
     )
     changed = render_pdf(dataclasses.replace(document, blocks=blocks))
-    assert not matches_reference(_page_image(changed, 0), expected)
+    assert not matches_reference(page_image(changed, 0), expected)
 
 
 @pytest.mark.parametrize("locale", ["fr", "ar"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -16,6 +18,58 @@ from reports.charts.base import (
     mirror_for_rtl,
     new_figure,
 )
+
+
+def legend_order(
+    handles: list[Any], names: list[str], columns: int, rtl: bool
+) -> tuple[list[Any], list[str]]:
+    """Entries arranged so the legend reads row by row in the page's direction (first entry top
+    left, or top right right to left). matplotlib fills columns top to bottom, left to right, so
+    the grid is padded with blank entries and handed over column by column."""
+    from matplotlib.patches import Patch
+
+    rows = -(-len(handles) // columns)
+    blank = Patch(visible=False)
+    grid = [
+        [
+            (handles[i], names[i]) if i < len(handles) else (blank, "")
+            for i in range(r * columns, (r + 1) * columns)
+        ]
+        for r in range(rows)
+    ]
+    if rtl:
+        grid = [row[::-1] for row in grid]
+    ordered = [grid[r][c] for c in range(columns) for r in range(rows)]
+    return [h for h, _ in ordered], [n for _, n in ordered]
+
+
+_TICK_SIZE = 7.5  # points, as the chart style's font size
+
+
+def _line_width(text: str, size: float) -> float:
+    """Width in points of one line of chart text as drawn (shaped, in visual order)."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+    from matplotlib.ft2font import LoadFlags
+
+    from reports.i18n.rtl import visual_line
+
+    font = get_font(findfont(FontProperties(family="DejaVu Sans")))
+    font.set_size(size, 72)
+    font.set_text(visual_line(text), 0.0, flags=LoadFlags.NO_HINTING)
+    return float(font.get_width_height()[0]) / 64.0
+
+
+def fitted_period_labels(spec: TrendBars, slot: float) -> tuple[str, ...]:
+    """The first of the label forms (one line, two lines, the year) whose lines all fit in
+    ``slot`` points, else the shortest."""
+    candidates = [c for c in (spec.period_labels, spec.period_stacked, spec.period_years) if c]
+    for labels in candidates:
+        widest = max(
+            (_line_width(line, _TICK_SIZE) for t in labels for line in t.split("\n")), default=0.0
+        )
+        if widest <= slot:
+            return tuple(labels)
+    return tuple(candidates[-1])
 
 
 def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
@@ -46,6 +100,13 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
                 continue
             left.bar(x, total, color=colour, width=0.55)
             left.text(x, total, text, ha="center", va="bottom", fontsize=7.5, color=INK)
+        # The narrowest slot of a period: the total panel's width over the periods, less a gap.
+        slot = 0.3 * width / 25.4 * 72 / max(len(xs), 1) * 0.9
+        period_labels = fitted_period_labels(spec, slot)
+        if any("\n" in label for label in period_labels):  # room for the second line
+            for ax in (left, right):
+                x0, y0, w, h = ax.get_position().bounds
+                ax.set_position((x0, y0 + 0.05, w, h - 0.05))
         left.set_xticks(xs, period_labels)
         left.set_ylim(0, peak * 1.2)
 
@@ -71,8 +132,7 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
                         ha="center",
                         va="bottom",
                         color=MUTED,
-                        fontsize=6,
-                        rotation=90,
+                        fontsize=5.5,
                     )
                 else:
                     right.text(
@@ -82,15 +142,18 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
         right.set_ylim(0, seg_peak * 1.15)
         if shown:
             handles, names = right.get_legend_handles_labels()
+            columns = min(len(shown), 3)
+            handles, names = legend_order(list(handles), names, columns, rtl)
             fig.legend(
                 handles,
                 names,
                 loc="lower center",
                 bbox_to_anchor=(0.5, 0.0),
-                ncol=min(len(shown), 3),
+                ncol=columns,
                 frameon=False,
                 fontsize=7,
                 columnspacing=1.5,
+                markerfirst=not rtl,  # right to left: the swatch on the right of its label
             )
         for ax, title in zip((left, right), titles, strict=True):
             ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_format(value)))

@@ -129,16 +129,18 @@ class Localizer:
 
     # -- messages ---------------------------------------------------------------------------
     def _(self, message: str, **values: object) -> str:
-        text = self._template_digits(self.translations.gettext(message))
-        return _single_stop(self._format(message, text, values)) if values else text
+        text = self._template(self.translations.gettext(message))
+        text = _single_stop(self._format(message, text, values)) if values else text
+        return typeset(text, self.language)
 
     def n_(
         self, singular: str, plural: str, count: int, *, spell: bool = False, **values: object
     ) -> str:
         """A plural-aware message; ``spell`` writes a small count in words ("Two segments")."""
-        text = self._template_digits(self.translations.ngettext(singular, plural, count))
+        text = self._template(self.translations.ngettext(singular, plural, count))
         shown = self.count_word(count) if spell else self.number(count)
-        return _single_stop(self._format(singular, text, {"count": shown, **values}))
+        text = _single_stop(self._format(singular, text, {"count": shown, **values}))
+        return typeset(text, self.language)
 
     def _format(self, msgid: str, text: str, values: dict[str, object]) -> str:
         """Fill the placeholders; a translation naming an unknown one is a catalog error."""
@@ -159,6 +161,12 @@ class Localizer:
         if 1 <= count <= len(_COUNT_WORDS):
             return self._(_COUNT_WORDS[count - 1])
         return self.number(count)
+
+    def _template(self, text: str) -> str:
+        """A translation before its placeholders are filled: the brief's digits, and French
+        typographic apostrophes (the data's own words, filled in later, are left as they are)."""
+        text = self._template_digits(text)
+        return text.replace("'", "\u2019") if self.language == "fr" else text
 
     def _template_digits(self, text: str) -> str:
         # Digits written in a message ("2030") follow the brief's digits, like formatted ones.
@@ -325,9 +333,10 @@ class Localizer:
         if period.kind == "Y":
             return self._("year {year}", year=year) if long else year
         if period.kind == "Q":
+            if long:  # the catalog's words: "second quarter of 2025", "2ᵉ trimestre 2025"
+                return self._(_QUARTERS[period.index - 1], year=year)
             month = (period.index - 1) * 3 + 1
-            pattern = "QQQQ" if long else "QQQ"
-            quarter = format_date(dt.date(period.year, month, 1), pattern, locale=self.locale)
+            quarter = format_date(dt.date(period.year, month, 1), "QQQ", locale=self.locale)
             return self._("{quarter} {year}", quarter=quarter, year=year)
         if long:
             if period.index == 1:
@@ -336,6 +345,20 @@ class Localizer:
         return (
             self._("H1 {year}", year=year) if period.index == 1 else self._("H2 {year}", year=year)
         )
+
+    def period_stacked(self, period: Period) -> str:
+        """The period on two lines, name over year (``T2`` / ``2025``), for narrow chart slots."""
+        from babel.dates import format_date
+
+        year = self.year(period.year)
+        if period.kind == "Y":
+            return year
+        if period.kind == "Q":
+            month = (period.index - 1) * 3 + 1
+            name = format_date(dt.date(period.year, month, 1), "QQQ", locale=self.locale)
+        else:
+            name = self._("H1") if period.index == 1 else self._("H2")
+        return f"{name}\n{year}"
 
     def period_in(self, period: Period) -> str:
         """The period as a time complement: ``in 2024``, ``au premier semestre 2025``."""
@@ -351,6 +374,13 @@ class Localizer:
         key = "Y" if period.kind == "Y" else f"H{period.index}"
         return self._(phrases[key], year=self.year(period.year))
 
+
+_QUARTERS = (
+    N_("first quarter of {year}"),
+    N_("second quarter of {year}"),
+    N_("third quarter of {year}"),
+    N_("fourth quarter of {year}"),
+)
 
 # A period inside a sentence: each language places its own article and preposition.
 _IN = {
@@ -385,6 +415,42 @@ _DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]\.)([\u200e\u200f\u2069]*)\.(?!\.)")
 
 def _single_stop(text: str) -> str:
     return _DOUBLE_STOP.sub(r"\1", text)
+
+
+# No line break between a number and its unit, sign or %, nor between a period abbreviation and
+# its year: these spaces become no-break spaces in every message, whatever the catalog wrote.
+_UNIT = (
+    r"%|٪|pp|pt|p\.|Md|M|k|bn|B|MAD|USD|\$|\$US|dirhams?|milliards?|millions?|billion|million|"
+    r"people|personnes|times|fois|مليار|مليون|ألف|درهم|دولار|نقطة|نقاط|شخص"
+)
+_NUMBER_UNIT = re.compile(rf"(?<=[\d\u0660-\u0669%\u2069]) (?=(?:{_UNIT})(?![^\W\d_]))")
+_PERIOD_YEAR = re.compile(r"(?<![^\W\d_])([SHTQ][1-4]|من) (?=[\d\u0660-\u0669]{4}(?!\d))")
+_SCALE_CURRENCY = re.compile(
+    r"(?<![^\W\d_])(M|Md|k|bn|MAD|USD) (?=MAD|USD|\$|million|billion|milliards?|millions?)"
+)
+_FRENCH_BEFORE = re.compile(
+    r"(?:[ \u00a0\u202f]+|(?<=[^\W\d_]))([:;!?])(?=\s|$)|[ \u00a0\u202f]*(»)"
+)
+_FRENCH_AFTER = re.compile(r"«[ \u00a0\u202f]*")
+
+
+def typeset(text: str, language: str) -> str:
+    """No-break spaces where a line must not break: number + unit/%, period + year, scale +
+    currency; in French, before ``: ; ! ? »`` and after ``«``."""
+    if text.isascii() and " " not in text:
+        return text
+    text = _NUMBER_UNIT.sub("\u00a0", text)
+    text = _PERIOD_YEAR.sub("\\1\u00a0", text)
+    text = _SCALE_CURRENCY.sub("\\1\u00a0", text)
+    if language == "fr":
+        text = _FRENCH_BEFORE.sub(_french_space, text)
+        text = _FRENCH_AFTER.sub("«\u00a0", text)
+    return text
+
+
+def _french_space(match: re.Match[str]) -> str:
+    mark = match.group(1) or match.group(2)
+    return ("\u00a0" if mark in ":»" else "\u202f") + mark
 
 
 def sentence(text: str) -> str:

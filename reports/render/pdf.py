@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -45,6 +47,15 @@ LOGO_HEIGHT = 16 * mm
 LOGO_MAX_WIDTH = 60 * mm
 
 
+_LAST_SPACE = re.compile(r" (?=\S{1,14}$)", re.M)
+
+
+def bind_last_words(text: str) -> str:
+    """A short last word of a justified paragraph is bound to the one before it (no-break
+    space), so no line holds one word alone; a long last word is left free to wrap."""
+    return _LAST_SPACE.sub("\u00a0", text)
+
+
 class _OutlineEntry(Flowable):
     """Zero-size marker: a bookmark and an outline entry where the next heading starts."""
 
@@ -52,6 +63,7 @@ class _OutlineEntry(Flowable):
         super().__init__()
         self.title, self.key, self.level = title, key, level
         self.width = self.height = 0
+        self.keepWithNext = 1  # part of its heading: never the link that lets a heading strand
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
@@ -138,6 +150,8 @@ class _Renderer:
 
     # -- text ------------------------------------------------------------------------------
     def para(self, text: str, style: ParagraphStyle) -> Flowable:
+        if style.alignment == TA_JUSTIFY:
+            text = bind_last_words(text)
         if self.rtl:
             flowable: Flowable = RTLParagraph(text, style)
             if getattr(style, "keepWithNext", 0):

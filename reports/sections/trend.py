@@ -55,6 +55,8 @@ def trend(ctx: BriefContext) -> list[b.Block]:
     title_segments = loc._("By segment (MAD billion)")
     spec = b.TrendBars(
         period_labels=tuple(labels),
+        period_stacked=tuple(loc.period_stacked(p.period) for p in points),
+        period_years=tuple(loc.year(p.period.year) for p in points),
         totals=tuple(totals),
         total_labels=tuple(_labels(loc, totals)),
         segments=tuple(
