@@ -25,7 +25,7 @@ def test_export_xlsx_localized_matches_the_brief(tmp_path: Path) -> None:
         "Période",
         "Code du segment",
         "Segment",
-        "Exportations (M MAD)",
+        "Exportations (M\u00a0MAD)",
         "Part du total",
     ]
     rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}

@@ -66,7 +66,7 @@ def test_all_sources_empty_builds(tmp_path: Path, locale: str) -> None:
     data, _ = require_valid(with_source(tmp_path, lambda _old: ""))
     pdf = build_brief(data, Period.parse("2025-H1"), locale)
     last = pdf_text(pdf)[-1]
-    expected = {"fr": "Les données n'indiquent aucune source", "ar": "مصدر"}[locale]
+    expected = {"fr": "Les données n’indiquent aucune source", "ar": "مصدر"}[locale]
     assert expected in last or locale == "ar"  # Arabic text is checked for the absence of a crash
 
 

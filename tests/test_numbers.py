@@ -28,8 +28,9 @@ def _data(tmp_path: Path, *rows: str, name: str = "data.csv") -> Dataset:
 
 
 def _text(data: Dataset, period: str, locale: str = "en") -> str:
-    """The brief's text on one line (no-break spaces as spaces)."""
-    return " ".join(pdf_text(build_brief(data, Period.parse(period), locale))).replace("\n", " ")
+    """The brief's text on one line (no-break spaces as spaces, French apostrophes as ')."""
+    text = " ".join(pdf_text(build_brief(data, Period.parse(period), locale)))
+    return text.replace("\n", " ").replace("\u2019", "'")
 
 
 def _two_years(
