@@ -218,12 +218,13 @@ def test_killed_batch_leaves_no_partial_pdf_and_the_next_run_resumes(tmp_path: P
     stale.parent.mkdir(exist_ok=True)
     stale.write_bytes(b"%PDF-1.4 half")
 
+    # Finished = the PDF and the record of its build (a kill between the two leaves no record).
+    recorded = [p for p in done if (out / ".reports" / "2024" / f"{p.name}.json").is_file()]
     again = runner.invoke(app, [*args, "--jobs", "1", "--json"])
     assert again.exit_code == 0, again.output
     summary = json.loads(again.stdout)
     # What was finished (the PDF and the record of its build) is skipped; a PDF whose record the
     # kill prevented is rebuilt, since nothing says which inputs it was made from.
-    recorded = [p for p in done if (out / ".reports" / "2024" / f"{p.name}.json").is_file()]
     assert (summary["skipped"], summary["built"]) == (len(recorded), 3 - len(recorded))
     assert len(_pdfs_are_whole(out)) == 3
     assert not list(out.rglob("*.tmp"))
