@@ -24,7 +24,15 @@ INDICATOR_UNITS: dict[str, str] = {
     "outsourcing_turnover": "MAD_M",  # ministry series, narrower perimeter: never mixed
 }
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "period", "segment", "value", "unit")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("source", "note", "status")
+# source_en / source_ar / source_fr: the source description in a brief's language, where the
+# data gives a translation; otherwise the brief quotes ``source`` as the source's own words.
+SOURCE_LANGUAGES: tuple[str, ...] = ("en", "ar", "fr")
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "source",
+    *(f"source_{lang}" for lang in SOURCE_LANGUAGES),
+    "note",
+    "status",
+)
 STATUSES: tuple[str, ...] = ("published", "derived")
 
 Status = Literal["published", "derived"]
@@ -40,6 +48,7 @@ class Observation:
     value: float
     unit: str
     source: str = ""
+    source_translations: tuple[tuple[str, str], ...] = ()  # (language, description)
     note: str = ""
     status: Status = "published"
     file: str = ""
@@ -114,6 +123,16 @@ class Dataset:
     def value(self, indicator: str, period: Period, segment: str = TOTAL) -> float | None:
         obs = self.get(indicator, period, segment)
         return None if obs is None else obs.value
+
+    def source_in(self, source: str, language: str) -> str | None:
+        """The data's translation of a source description into ``language``, if any row gives
+        one."""
+        for observation in self.observations:
+            if observation.source == source:
+                for lang, text in observation.source_translations:
+                    if lang == language and text:
+                        return text
+        return None
 
     def periods(self, indicator: str | None = None) -> list[Period]:
         """Distinct periods (of one indicator), in chronological order."""

@@ -38,6 +38,7 @@ from reports.dataset import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     SEGMENTS,
+    SOURCE_LANGUAGES,
     STATUSES,
     TOTAL,
     Dataset,
@@ -360,6 +361,11 @@ def _parse_row(
         value=value,
         unit=unit,
         source=cells.get("source", "").strip(),
+        source_translations=tuple(
+            (lang, cells.get(f"source_{lang}", "").strip())
+            for lang in SOURCE_LANGUAGES
+            if cells.get(f"source_{lang}", "").strip()
+        ),
         note=cells.get("note", "").strip(),
         status=status,
         file=file,

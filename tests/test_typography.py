@@ -135,3 +135,30 @@ def test_no_heading_at_the_bottom_of_a_page(
         body = lines[:-1]  # the last line is the running footer
         last = unicodedata.normalize("NFKC", body[-1]) if body else ""
         assert last not in headings, f"page {number} ends with heading {last!r}"
+
+
+def test_sources_in_the_brief_language_or_quoted(tmp_path: Path) -> None:
+    """source_en / source_ar give the source's description in the brief's language; without a
+    translation, the original is quoted as the source's own words."""
+    from conftest import pdf_text
+
+    from reports.validation import require_valid
+
+    path = tmp_path / "data.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit,source,source_en,source_ar\n"
+        "exports,2024,TOTAL,26200,MAD_M,Office des Changes (rapport annuel),"
+        "Office des Changes (annual report),مكتب الصرف (التقرير السنوي)\n"
+        "exports,2023,TOTAL,26150,MAD_M,Presse économique,,\n",
+        encoding="utf-8",
+    )
+    data, warnings = require_valid(path)
+    assert not [w for w in warnings if "unknown column" in str(w)]
+    period = Period.parse("2024")
+    en = " ".join(pdf_text(build_brief(data, period, "en"))).replace("\n", " ")
+    assert "[1] Office des Changes (annual report)" in en
+    assert "“Presse économique” (original wording)" in en
+    ar = " ".join(pdf_text(build_brief(data, period, "ar"))).replace("\n", " ")
+    assert "مكتب الصرف (التقرير السنوي)" in ar and "rapport annuel" not in ar
+    fr = " ".join(pdf_text(build_brief(data, period, "fr"))).replace("\n", " ")
+    assert "« Office des Changes (rapport annuel) » (texte d’origine)" in fr

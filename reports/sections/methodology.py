@@ -71,7 +71,13 @@ def _source_list(ctx: BriefContext) -> b.Block:
     sources = _sources(ctx)
     if not sources:
         return b.Paragraph(ctx.loc._("The data gives no source for these figures."), "small")
-    return b.Bullets(tuple(f"[{i}] {s}" for i, s in enumerate(sources, start=1)), "small")
+    loc = ctx.loc
+    shown = []
+    for source in sources:
+        translated = ctx.data.source_in(source, loc.language)
+        # Without a translation the description is quoted: the source's own words.
+        shown.append(translated or loc._("“{source}” (original wording)", source=source))
+    return b.Bullets(tuple(f"[{i}] {s}" for i, s in enumerate(shown, start=1)), "small")
 
 
 @section("methodology")
