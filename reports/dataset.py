@@ -27,6 +27,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "period", "segment", "value", 
 # source_en / source_ar / source_fr: the source description in a brief's language, where the
 # data gives a translation; otherwise the brief quotes ``source`` as the source's own words.
 SOURCE_LANGUAGES: tuple[str, ...] = ("en", "ar", "fr")
+SOURCE_LANGUAGE = "fr"  # ``source`` is read as French, the language of the Moroccan publications
 OPTIONAL_COLUMNS: tuple[str, ...] = (
     "source",
     *(f"source_{lang}" for lang in SOURCE_LANGUAGES),

@@ -38,7 +38,7 @@ def test_complete_two_years_gives_contributions_and_drivers(tmp_path: Path) -> N
     assert "CRM fell by 11%, from MAD 90M to MAD 80M" in text
     assert "KPO fell by 50%, from MAD 10M to MAD 5M" in text
     assert "ITO and CRM lead the sector with 48.1% and 29.6% of the total" in text
-    assert "[1] Test office" in text
+    assert "[1] “Test office” (original wording)" in text  # no English translation given
 
 
 def test_segment_given_only_as_a_share_is_derived_and_marked(tmp_path: Path) -> None:

@@ -61,6 +61,9 @@ def test_load_data_and_build_brief_from_a_dataframe(tmp_path: Path) -> None:
         "value",
         "unit",
         "source",
+        "source_en",
+        "source_ar",
+        "source_fr",
         "note",
         "status",
     ]

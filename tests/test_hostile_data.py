@@ -36,7 +36,11 @@ def with_source(tmp_path: Path, make: object) -> Path:
     """The embedded data with every source replaced by ``make(old source)``."""
     rows = embedded_rows()
     column = rows[0].index("source")
-    body = [[*r[:column], make(r[column]), *r[column + 1 :]] for r in rows[1:]]  # type: ignore[operator]
+    translations = [i for i, name in enumerate(rows[0]) if name.startswith("source_")]
+    body = [
+        ["" if i in translations else cell for i, cell in enumerate(r)] for r in rows[1:]
+    ]  # a new source has no translation
+    body = [[*r[:column], make(r[column]), *r[column + 1 :]] for r in body]  # type: ignore[operator]
     return write_rows(tmp_path / "data.csv", [rows[0], *body])
 
 

@@ -161,4 +161,4 @@ def test_sources_in_the_brief_language_or_quoted(tmp_path: Path) -> None:
     ar = " ".join(pdf_text(build_brief(data, period, "ar"))).replace("\n", " ")
     assert "مكتب الصرف (التقرير السنوي)" in ar and "rapport annuel" not in ar
     fr = " ".join(pdf_text(build_brief(data, period, "fr"))).replace("\n", " ")
-    assert "« Office des Changes (rapport annuel) » (texte d’origine)" in fr
+    assert "[1] Office des Changes (rapport annuel)" in fr  # ``source`` is read as French

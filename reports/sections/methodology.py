@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reports import __version__
 from reports import blocks as b
-from reports.dataset import TOTAL
+from reports.dataset import SOURCE_LANGUAGE, TOTAL
 from reports.period import last_full_year
 from reports.sections import BriefContext, section
 from reports.sections.common import (
@@ -75,8 +75,10 @@ def _source_list(ctx: BriefContext) -> b.Block:
     shown = []
     for source in sources:
         translated = ctx.data.source_in(source, loc.language)
-        # Without a translation the description is quoted: the source's own words.
-        shown.append(translated or loc._("“{source}” (original wording)", source=source))
+        if translated or loc.language == SOURCE_LANGUAGE:
+            shown.append(translated or source)
+        else:  # no translation: quoted, as the source's own words
+            shown.append(loc._("“{source}” (original wording)", source=source))
     return b.Bullets(tuple(f"[{i}] {s}" for i, s in enumerate(shown, start=1)), "small")
 
 
