@@ -41,7 +41,7 @@ def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
         ax.tick_params(axis="x", colors=MUTED)
         ax.xaxis.set_visible(False)
         ax.spines["bottom"].set_visible(False)
-        top = max(shares) * 100 if shares else 1
+        top = max(shares) * 100 if shares and max(shares) > 0 else 1.0
         ax.set_xlim(0, top * 1.22)
         for bar, text in zip(bars, value_labels, strict=True):
             ax.annotate(

@@ -93,7 +93,8 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             left.set_position((0.63, 0.24, 0.3, 0.62))
             right.set_position((0.03, 0.24, 0.5, 0.62))
         xs = list(range(len(period_labels)))
-        peak = max([t for t in totals if t is not None] or [1.0])
+        # An all-zero series still gets a 0..1 axis (not a degenerate -0..0 one).
+        peak = max([t for t in totals if t is not None and t > 0] or [1.0])
         for x, total, text in zip(xs, totals, total_labels, strict=True):
             if total is None:
                 left.text(x, peak * 0.05, not_available, ha="center", va="bottom", color=MUTED)
@@ -112,7 +113,9 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
 
         n = max(len(shown), 1)
         bar_w = 0.8 / n
-        seg_peak = max([v for s in shown for v in series[s].values if v is not None] or [1.0])
+        seg_peak = max(
+            [v for s in shown for v in series[s].values if v is not None and v > 0] or [1.0]
+        )
         for i, seg in enumerate(shown):
             offsets = [x - 0.4 + bar_w * (i + 0.5) for x in xs]
             values = series[seg].values

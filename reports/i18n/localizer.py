@@ -29,6 +29,7 @@ Digits = Literal["auto", "latn", "arab"]
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _NBSP = "\u00a0"
 _NUMBER = re.compile(r"\d(?:[\d.,\u202f\u00a0\u066b\u066c]*\d)?")
+_UNGROUPED = re.compile(r"(?<![\d.,\u066b\u066c])\d{4,}")  # an integer part, not decimals
 
 
 def arabic_indic(text: str) -> str:
@@ -290,6 +291,12 @@ class Localizer:
             pattern.int_prec = (1, pattern.int_prec[1])
             text = pattern.apply(
                 round(value, decimals), self.locale, currency=currency, currency_digits=False
+            )
+            # Beyond CLDR's largest compact unit the integer part is not grouped ("22222,2 Bn"):
+            # group it as any other number.
+            text = _UNGROUPED.sub(
+                lambda m: format(int(m.group(0)), ",").replace(",", get_group_symbol(self.locale)),
+                text,
             )
             if as_word:
                 text = f"{strip_bidi_controls(text).strip()}{_NBSP}{word}"

@@ -157,6 +157,9 @@ class _Renderer:
             if getattr(style, "keepWithNext", 0):
                 flowable.keepWithNext = 1
             return flowable
+        # reportlab breaks lines at U+202F (CLDR's French digit grouping): "22 222" must not be
+        # split, so it becomes a no-break space, which reportlab honours.
+        text = text.replace("\u202f", "\u00a0")
         return RLParagraph(escape(text).replace("\n", "<br/>"), style)
 
     # -- blocks ----------------------------------------------------------------------------
@@ -292,10 +295,13 @@ class _Renderer:
         return table
 
     @staticmethod
-    def _fitted(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    def _fitted(
+        text: str, style: ParagraphStyle, width: float, smallest: float = 8
+    ) -> ParagraphStyle:
         """The style, its size reduced until ``text`` fits on one line of ``width``."""
         size = style.fontSize
-        while size > 8 and rtl_text_width(text, style.fontName, size) > width:
+        text = text.replace("\u202f", "\u00a0")  # as para() draws it (a wider space)
+        while size > smallest and rtl_text_width(text, style.fontName, size) > width:
             size -= 0.5
         if size == style.fontSize:
             return style
@@ -312,20 +318,22 @@ class _Renderer:
             for col, num in zip(block.columns, block.numeric, strict=True)
         ]
         data.append(head)
+        total_width = sum(block.widths)
+        widths = [FRAME_W * w / total_width for w in block.widths]
         for r, row in enumerate(block.rows):
             is_total = block.total_row and r == n_rows - 1
             cells = []
-            for text, num in zip(row, block.numeric, strict=True):
+            for text, num, width in zip(row, block.numeric, widths, strict=True):
                 if is_total:
                     style = s.cell_total_num if num else s.cell_total
                 else:
                     style = s.cell_num if num else s.cell
                 if r in block.muted_rows:
                     style = ParagraphStyle(f"{style.name}-muted", parent=style, textColor=MUTED)
+                if num:  # a number is never broken over two lines: a huge one gets smaller
+                    style = self._fitted(text, style, width - 8.5, smallest=5)
                 cells.append(self.para(text, style))
             data.append(cells)
-        total_width = sum(block.widths)
-        widths = [FRAME_W * w / total_width for w in block.widths]
         if self.rtl:
             data = [list(reversed(row)) for row in data]
             widths.reverse()

@@ -85,8 +85,8 @@ def _absolute(figure: Figure) -> Figure:
 def _structure_sentence(ctx: BriefContext) -> str | None:
     loc, m = ctx.loc, ctx.metrics
     given = sorted(m.given_segments, key=lambda s: -s.value.number)
-    if not given:
-        return None
+    if not given or not m.total.value or m.total.value <= 0:
+        return None  # no structure to describe (shares of a zero total mean nothing)
     if not m.missing_segments and len(given) >= 2:
         first, second = given[0], given[1]
         # No third segment: nothing to be ahead of (a third without a share: not comparable).

@@ -12,6 +12,7 @@ from reports.sections.common import (
     amount_text,
     conflict_text,
     mark,
+    not_available,
     points_text,
     rate_text,
     segment_name,
@@ -142,7 +143,8 @@ def segment_shares(
     total_row = [
         loc._("Total"),
         value(m.total),
-        loc.percent(1.0),
+        # 100 % of a zero (or missing) total means nothing: not available
+        loc.percent(1.0) if m.total.value and m.total.value > 0 else not_available(loc),
         "—",
         growth(m.growth, m.total_check),
     ]

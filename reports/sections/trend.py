@@ -10,6 +10,9 @@ from reports.metrics import Figure
 from reports.sections import BriefContext, section
 from reports.sections.common import mark, not_available, segment_short, show
 
+MAX_TREND_PERIODS = 6  # more bars than this would not be readable: the most recent ones are shown
+MAX_LABELLED_PERIODS = 3  # beyond, the segment bars carry no value label (they would overlap)
+
 
 def _billions(figure: Figure) -> float | None:
     """A value in millions as billions, for the chart's axis."""
@@ -28,7 +31,9 @@ def _labels(loc: Localizer, series: list[float | None]) -> list[str]:
     """Bar labels of one series with one number of decimals, enough to show every change and
     never to print a non-zero value as 0."""
     present = [v for v in series if v is not None]
-    decimals = decimals_for(present, minimum=1, maximum=3)
+    # a huge value (thousands of billions) gets no decimal, so labels keep to their bars
+    minimum = 0 if any(abs(v) >= 1000 for v in present) else 1
+    decimals = decimals_for(present, minimum=minimum, maximum=3)
     return ["" if v is None else loc.number(v, decimals) for v in series]
 
 
@@ -36,7 +41,7 @@ def _labels(loc: Localizer, series: list[float | None]) -> list[str]:
 def trend(ctx: BriefContext) -> list[b.Block]:
     """A two-panel chart (total; segments) over comparable periods, and what it leaves out."""
     loc, m = ctx.loc, ctx.metrics
-    points = m.trend
+    points = m.trend[-MAX_TREND_PERIODS:]
     blocks: list[b.Block] = [b.Heading(loc._("Trend across comparable periods"))]
     labels = [loc.period(p.period) for p in points]
     totals = [_billions(p.total) for p in points]
@@ -64,7 +69,12 @@ def trend(ctx: BriefContext) -> list[b.Block]:
                 key=seg,
                 name=segment_short(loc, seg) + f" ({seg})",
                 values=tuple(series[seg]),
-                value_labels=tuple(_labels(loc, series[seg])),
+                # five labels per period collide beyond a few periods: the axis reads them
+                value_labels=tuple(
+                    _labels(loc, series[seg])
+                    if len(points) <= MAX_LABELLED_PERIODS
+                    else [""] * len(points)
+                ),
             )
             for seg in SEGMENTS
             if any(v is not None for v in series[seg])
@@ -82,6 +92,16 @@ def trend(ctx: BriefContext) -> list[b.Block]:
             period=loc.period(m.period),
         )
     ]
+    if len(m.trend) > len(points):
+        notes.append(
+            loc._(
+                "The chart is limited to the most recent comparable periods ({first} to {last}); "
+                "the data goes back to {earliest}.",
+                first=loc.period(points[0].period),
+                last=loc.period(points[-1].period),
+                earliest=loc.period(m.trend[0].period),
+            )
+        )
     if missing:
         notes.append(
             loc.n_(
