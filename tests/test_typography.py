@@ -162,3 +162,15 @@ def test_sources_in_the_brief_language_or_quoted(tmp_path: Path) -> None:
     assert "مكتب الصرف (التقرير السنوي)" in ar and "rapport annuel" not in ar
     fr = " ".join(pdf_text(build_brief(data, period, "fr"))).replace("\n", " ")
     assert "[1] Office des Changes (rapport annuel)" in fr  # ``source`` is read as French
+
+
+@pytest.mark.parametrize(("period", "locale"), [("2024", "fr"), ("2024", "ar"), ("2025-Q2", "en")])
+def test_closing_note_never_alone_on_the_last_page(
+    dataset: Dataset, quarterly: Dataset, period: str, locale: str
+) -> None:
+    from conftest import pdf_text
+
+    data = quarterly if period.endswith("Q2") else dataset
+    last = pdf_text(build_brief(data, Period.parse(period), locale))[-1]
+    lines = [line for line in last.splitlines() if line.strip()]
+    assert len(lines) >= 4, lines  # the sources come with it, not the note and footer alone

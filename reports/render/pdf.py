@@ -165,8 +165,18 @@ class _Renderer:
     # -- blocks ----------------------------------------------------------------------------
     def flowables(self) -> list[Flowable]:
         out: list[Flowable] = []
-        for block in self.doc.blocks:
-            out.extend(self.block(block))
+        blocks = self.doc.blocks
+        for i, block in enumerate(blocks):
+            made = self.block(block)
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if (
+                isinstance(block, b.Bullets)
+                and isinstance(following, b.Paragraph)
+                and following.style == "note"
+            ):
+                for flowable in made:  # a closing note never sits alone on the last page
+                    flowable.keepWithNext = 1
+            out.extend(made)
         return out
 
     def block(self, block: b.Block) -> list[Flowable]:
