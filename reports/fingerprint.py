@@ -10,6 +10,7 @@ every machine with the same inputs. It is cheap: nothing heavy is imported.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reports import __version__
-from reports.dataset import Dataset
+from reports.dataset import Dataset, Observation
 from reports.jobs import BriefJob
 
 FORMAT = 1  # bump when the recipe changes, so every brief is rebuilt once
@@ -69,14 +70,32 @@ def _text_file(path: Path) -> str:
         return "missing"
 
 
+# Where a row sits in its file, not what it says: a row moved or a line inserted above it does
+# not change a brief. Every other field of an observation does (and any field added later).
+_LOCATION = ("file", "row")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    return str(value)  # a Period
+
+
+def _row(obs: Observation) -> str:
+    fields = {f.name: _plain(getattr(obs, f.name)) for f in dataclasses.fields(obs)}
+    return _canonical({k: v for k, v in fields.items() if k not in _LOCATION}).decode()
+
+
 def data_digest(dataset: Dataset, job: BriefJob) -> str:
-    """The rows the brief reads, and the data file's name (printed under Methodology)."""
+    """The rows the brief reads, every field but their place in the file, and the data file's
+    name (printed under Methodology)."""
     from reports.metrics import inputs_of
 
-    rows = sorted(
-        [o.indicator, str(o.period), o.segment, repr(o.value), o.unit, o.source, o.note, o.status]
-        for o in inputs_of(dataset, job.period)
-    )
+    rows = sorted(_row(o) for o in inputs_of(dataset, job.period))
     return _sha(_canonical({"name": Path(dataset.origin).name, "rows": rows}))
 
 

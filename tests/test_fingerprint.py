@@ -194,3 +194,31 @@ def test_the_templates_folder_comes_from_the_environment(
     templates = _templates_copy(tmp_path)
     monkeypatch.setenv("REPORTS_TEMPLATES", str(templates))
     assert BriefJob.create(H1_2025, "fr").templates == templates.resolve()
+
+
+def test_every_field_of_a_used_row_counts_but_its_place_in_the_file(dataset: Dataset) -> None:
+    """Source translations, decimals as written, 'nearly': all change the page, so the brief."""
+    found = dataset.get("growth", Period.parse("2024"), "BPO")
+    assert found is not None
+    before = _fp(dataset, Y2024)
+    other = {
+        "indicator": "share",
+        "period": Period.parse("2023"),
+        "segment": "ITO",
+        "value": found.value + 1,
+        "unit": "MAD_M",
+        "source": found.source + " (revised)",
+        "source_translations": (*found.source_translations, ("ar", "مصدر")),
+        "note": found.note + " revised",
+        "status": "derived",
+        "decimals": (found.decimals or 0) + 1,
+        "approximate": not found.approximate,
+        "file": "elsewhere.csv",
+        "row": found.row + 5,
+    }
+    for field in dataclasses.fields(Observation):
+        assert field.name in other, f"new Observation field {field.name}: add it to this test"
+        changed = dataclasses.replace(found, **{field.name: other[field.name]})
+        rows = [changed if o is found else o for o in dataset]
+        after = _fp(Dataset.from_observations(rows, origin=dataset.origin), Y2024)
+        assert (after != before) == (field.name not in ("file", "row")), field.name
