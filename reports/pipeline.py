@@ -275,7 +275,8 @@ class Freshness:
 def freshness(job: BriefJob, out_dir: Path, loaded: LoadedData | None = None) -> Freshness:
     """Compare ``job``'s fingerprint with the record of its last build; builds nothing.
 
-    ``reason`` says why it must be built: ``new``, ``data changed``, ``file changed``...
+    ``reason`` says why it must be built: ``new``, ``no build record``, ``data changed``,
+    ``file changed``...
     """
     from reports.fingerprint import fingerprint
     from reports.state import matches, read_record
@@ -284,8 +285,10 @@ def freshness(job: BriefJob, out_dir: Path, loaded: LoadedData | None = None) ->
     path = job.path(out_dir)
     fp = fingerprint(job, loaded.dataset)
     record = read_record(out_dir, job)
-    if record is None or not path.exists():
+    if not path.exists():
         return Freshness(fp, None, "new")
+    if record is None:  # built by an older version, or killed before its record was written
+        return Freshness(fp, None, "no build record")
     if record.fingerprint != fp.digest:
         return Freshness(fp, None, ", ".join(fp.changes_since(record.parts)) or "inputs changed")
     if not matches(record, path):

@@ -226,6 +226,10 @@ def test_killed_batch_leaves_no_partial_pdf_and_the_next_run_resumes(tmp_path: P
     # What was finished (the PDF and the record of its build) is skipped; a PDF whose record the
     # kill prevented is rebuilt, since nothing says which inputs it was made from.
     assert (summary["skipped"], summary["built"]) == (len(recorded), 3 - len(recorded))
+    reasons = {b["path"]: b["status"] for b in summary["briefs"]}
+    assert all(reasons[f"2024/{p.name}"] == "skipped" for p in recorded)
+    if set(done) - set(recorded):  # a PDF without its record is rebuilt, and says why
+        assert "(no build record)" in again.stderr
     assert len(_pdfs_are_whole(out)) == 3
     assert not list(out.rglob("*.tmp"))
 
