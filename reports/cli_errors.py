@@ -79,7 +79,7 @@ def handled(debug: bool | None = None) -> Iterator[None]:
         console.error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
-        console.error("interrupted; nothing was written.")
+        console.error("interrupted; no brief was left half-written.")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         _silence_stdout()
