@@ -61,7 +61,7 @@ def report(path: Path, strict: bool = False, output: str = "text") -> bool:
         return passed
     if output == "github":
         for issue in issues:
-            console.result(annotation(issue))
+            console.result(console.safe(annotation(issue)))  # data may hold escapes
         return passed
     for issue in issues:
         (console.error if issue.severity == "error" else console.warning)(str(issue))

@@ -280,3 +280,14 @@ def test_validate_lists_the_first_issues_then_a_count(tmp_path: Path) -> None:
     build = runner.invoke(app, ["build", "--data", str(path), "--out", str(tmp_path / "out")])
     assert build.exit_code == 1
     assert "150 problem(s)" in build.stderr and "50 more error(s) not listed" in build.stderr
+
+
+def test_terminal_escapes_are_not_echoed_raw_in_github_annotations(tmp_path: Path) -> None:
+    path = tmp_path / "escape.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit\nexports\x1b[2J,2024,ITO,10578,MAD_M\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", "--data", str(path), "--format", "github"])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
