@@ -291,3 +291,16 @@ def test_terminal_escapes_are_not_echoed_raw_in_github_annotations(tmp_path: Pat
     result = runner.invoke(app, ["validate", "--data", str(path), "--format", "github"])
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
+
+
+def test_an_xlsx_cell_over_the_length_limit_is_an_error(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "cell.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["indicator", "period", "segment", "value", "unit", "source"])
+    sheet.append(["jobs", "2024", "TOTAL", 5, "PERSONS", "s" * 12_000])
+    workbook.save(path)
+    message = error_of(path)
+    assert f"{path}, row 2, column 'source': cell of 12,000 characters" in message
