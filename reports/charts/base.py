@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import reports.render.mpl  # noqa: F401  (first: matplotlib loaded without set() docstrings)
+
+# isort: split
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure

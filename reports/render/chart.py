@@ -13,6 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import reports.render.mpl  # noqa: F401  (first: matplotlib loaded without set() docstrings)
+
+# isort: split
 import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.colors import to_rgb
