@@ -137,6 +137,10 @@ def test_each_recipient_gets_the_brief_in_their_language(tmp_path: Path) -> None
     assert '<html lang="ar" dir="rtl">' in ar_html
     en_html = messages["jane.smith@example.com"].message.get_body(("html",)).get_content()
     assert '<html lang="en" dir="ltr">' in en_html
+    # The sources claim matches the brief's cover: official statistics as cited by the press.
+    en = messages["jane.smith@example.com"].message.get_body(("plain",)).get_content()
+    assert "official statistics as cited by the press" in en
+    assert "telle que citée par la presse" in fr.get_body(("plain",)).get_content()
 
 
 def test_message_headers_and_structure(tmp_path: Path) -> None:

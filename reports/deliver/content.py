@@ -82,8 +82,8 @@ def brief_texts(
         figures=headline_figures(data, metrics, loc, layout),
         cover_alt=loc._("First page of the brief"),
         sources=loc._(
-            "Every figure comes from official statistics; its source is cited on the last page"
-            " of the brief."
+            "Every figure comes from official statistics as cited by the press; its source is"
+            " cited on the last page of the brief."
         ),
         closing=loc._("Kind regards,"),
         attachment_note=loc._(
