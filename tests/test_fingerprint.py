@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reports.dataset import Dataset, Observation
-from reports.fingerprint import fingerprint
+from reports.fingerprint import LIBRARIES, fingerprint, installed_version
 from reports.jobs import BriefJob
 from reports.metrics import briefable_periods, compute, reads
 from reports.period import Period
@@ -222,3 +222,28 @@ def test_every_field_of_a_used_row_counts_but_its_place_in_the_file(dataset: Dat
         rows = [changed if o is found else o for o in dataset]
         after = _fp(Dataset.from_observations(rows, origin=dataset.origin), Y2024)
         assert (after != before) == (field.name not in ("file", "row")), field.name
+
+
+@pytest.mark.parametrize("name", [*LIBRARIES, "typer", "Arabic_Reshaper", "no-such-distribution"])
+def test_installed_version_agrees_with_importlib_metadata(name: str) -> None:
+    from importlib import metadata
+
+    try:
+        expected = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        expected = "missing"
+    assert installed_version(name) == expected
+
+
+def test_installed_version_reads_the_metadata_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = tmp_path / "some_lib-9.8.7.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: some-lib\nVersion: 9.8.7rc1\n\nVersion: not a header\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "absent"), str(tmp_path)])
+    assert installed_version("Some.Lib") == "9.8.7rc1"
+    assert installed_version("some-lib-extra") == "missing"
