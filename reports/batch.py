@@ -138,11 +138,8 @@ def run_batch(
         if workers <= 1 or len(to_build) <= 1:
             run_jobs(to_build, out_dir, force=True, keep_going=True, on_result=done)
         else:
-            if _FORK:  # warm this process with the first brief; the workers inherit its state
-                run_jobs(to_build[:1], out_dir, force=True, keep_going=True, on_result=done)
-                to_build = to_build[1:]
-                gc.collect()
-                gc.freeze()  # what is shared with the workers stays out of their collections
+            if _FORK:  # import what every brief needs, once; the workers inherit it
+                _warm()
             _in_workers(tasks_for(to_build, workers), out_dir, workers, done, ctrl_c)
     results.sort(key=lambda r: r.job.sort_key())
     return BatchSummary(results, time.perf_counter() - started)
@@ -186,8 +183,8 @@ def _init_worker(parent: int) -> None:
     brief instead)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
-    _preload()
     gc.disable()
+    _preload()
     gc.collect()
     gc.freeze()
 
@@ -216,7 +213,22 @@ def _watch(parent: int) -> None:
             pass
 
 
+def _warm() -> None:
+    """Import the heavy modules with automatic collection off, then freeze them out of later
+    collections (the workers forked from this process share these pages)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _preload()
+    finally:
+        gc.collect()
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def _preload() -> None:
+    import reports.render.pdf  # noqa: F401  (reportlab)
     from reports.render.fonts import register_fonts
     from reports.sections import registry
 
@@ -231,10 +243,11 @@ def _run_task(task: Task, out_dir: Path) -> list[BriefResult]:
     return results
 
 
-# Linux: workers are forked from this process once it has built a brief, so they start with
-# every module imported, the fonts registered and the caches warm, at no cost. Elsewhere (fork is
-# unsafe on macOS, absent on Windows): a fork server or spawned interpreters that import the heavy
-# modules once each.
+# Linux: workers are forked from this process once it has imported the heavy modules (by
+# importing them, not by building a brief, so that both CPUs start on briefs at once): they start
+# with every module imported and the fonts registered, sharing those pages, at no cost. Elsewhere
+# (fork is unsafe on macOS, absent on Windows): a fork server or spawned interpreters that import
+# the heavy modules once each.
 _FORK = sys.platform == "linux"
 
 
