@@ -16,18 +16,22 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reports import blocks as b
 from reports.dataset import Dataset, Issue
 from reports.errors import OutputError
 from reports.fingerprint import Fingerprint
 from reports.i18n.localizer import Digits, Localizer
-from reports.jobs import BriefJob, BriefResult
+from reports.jobs import BriefJob, BriefResult, Status
 from reports.metrics import PeriodMetrics, compute, inputs_of
 from reports.period import Period
 from reports.pubdate import pdf_date
 from reports.sections import BriefContext, registry
 from reports.template import Layout, load_layout
+
+if TYPE_CHECKING:
+    from reports.state import Record
 
 
 def build_document(
@@ -293,19 +297,26 @@ def freshness(job: BriefJob, out_dir: Path, loaded: LoadedData | None = None) ->
         return Freshness(fp, None, ", ".join(fp.changes_since(record.parts)) or "inputs changed")
     if not matches(record, path):
         return Freshness(fp, None, "file changed")
-    result = BriefResult(
+    return Freshness(fp, _recorded(job, path, record, loaded, "skipped"))
+
+
+def _recorded(
+    job: BriefJob, path: Path, record: Record, loaded: LoadedData, status: Status, **extra: Any
+) -> BriefResult:
+    """The result of ``job`` whose brief at ``path`` is the one ``record`` describes."""
+    return BriefResult(
         job=job,
         path=path,
-        status="skipped",
+        status=status,
         sha256=record.sha256,
         size=record.size,
         pages=record.pages,
         title=record.title,
         subject=record.subject,
         warnings=loaded.warnings_for(job.period),
-        fingerprint=fp.digest,
+        fingerprint=record.fingerprint,
+        **extra,
     )
-    return Freshness(fp, result)
 
 
 def run_job(job: BriefJob, out_dir: Path, *, force: bool = False) -> BriefResult:
@@ -336,18 +347,13 @@ def run_job(job: BriefJob, out_dir: Path, *, force: bool = False) -> BriefResult
         subject=document.subject,
     )
     write_atomic(record_path(out_dir, job), record_bytes(record))
-    return BriefResult(
-        job=job,
-        path=path,
-        status="built",
-        sha256=record.sha256,
-        size=record.size,
-        pages=record.pages,
-        title=record.title,
-        subject=record.subject,
-        warnings=loaded.warnings_for(job.period),
+    return _recorded(
+        job,
+        path,
+        record,
+        loaded,
+        "built",
         seconds=time.perf_counter() - started,
-        fingerprint=record.fingerprint,
         reason="forced" if state.result is not None else state.reason,
     )
 
