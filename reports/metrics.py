@@ -193,6 +193,18 @@ class PeriodMetrics:
         return next(s for s in self.segments if s.segment == code)
 
     @property
+    def total_differs_from_published(self) -> bool:
+        """The total is the sum of the segments and the source publishes it rounded to another
+        value (a note says so; never when the two agree)."""
+        published, total = self.published_total.value, self.total.value
+        return (
+            self.total.status != "published"
+            and published is not None
+            and total is not None
+            and round(published, 6) != round(total, 6)
+        )
+
+    @property
     def given_segments(self) -> tuple[SegmentMetrics, ...]:
         return tuple(s for s in self.segments if s.value.available)
 

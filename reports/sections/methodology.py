@@ -120,12 +120,7 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
         else:
             points.append(conflict_text(loc, m, check))
     published_total = m.published_total.value
-    if (
-        m.total.status != "published"
-        and published_total is not None
-        and m.total.value is not None
-        and round(published_total, 6) != round(m.total.value, 6)
-    ):
+    if published_total is not None and m.total_differs_from_published:
         points.append(
             loc._(
                 "The total is the sum of the five segments ({total} MAD million); the source "

@@ -176,12 +176,7 @@ def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
     if any(f.status == "undefined" for f in figures):
         notes.append(loc._("n.m.: not meaningful, the year-earlier value is zero."))
     published_total = m.published_total.value
-    if (
-        m.total.status != "published"
-        and published_total is not None
-        and m.total.value is not None
-        and round(published_total, 6) != round(m.total.value, 6)
-    ):
+    if published_total is not None and m.total_differs_from_published:
         notes.append(
             loc._(
                 "Total: sum of the five segments; the source publishes {published} (rounded).",
