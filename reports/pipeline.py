@@ -113,6 +113,20 @@ def brief_path(out_dir: Path, period: Period, locale: str, digits: Digits = "aut
 _TEMP = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")  # .NAME.PID.RANDOM.tmp
 
 
+def _exited(pid: int) -> bool:
+    """Whether ``pid`` has exited but was never reaped (a zombie: it writes nothing any more).
+
+    A killed batch's workers are orphans; where nothing reaps orphans (a container whose first
+    process is not an init), they stay zombies and still answer ``kill(pid, 0)``.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False  # no /proc (macOS, Windows): trust kill(pid, 0)
+    state = stat.rpartition(")")[2].split()[:1]  # the name, in parentheses, may hold spaces
+    return state in (["Z"], ["X"])
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -122,7 +136,7 @@ def _alive(pid: int) -> bool:
         return False
     except OSError:
         return True  # exists, owned by someone else
-    return True
+    return not _exited(pid)
 
 
 def clean_stale_temps(folder: Path) -> list[Path]:

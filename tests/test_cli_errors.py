@@ -6,6 +6,7 @@ import errno
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -181,6 +182,24 @@ def test_stale_temp_files_of_a_killed_run_are_removed(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert not stale.exists()
     assert alive.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are read from /proc")
+def test_temp_file_of_an_exited_but_unreaped_writer_is_removed(tmp_path: Path) -> None:
+    """A killed batch's workers can stay zombies (nothing reaps orphans in some containers)."""
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 30
+        while "Z" not in Path(f"/proc/{zombie.pid}/stat").read_text().rpartition(")")[2][:3]:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        os.kill(zombie.pid, 0)  # a zombie still answers: the pid check alone keeps its files
+        stale = tmp_path / f".brief-2024-fr.pdf.{zombie.pid}.abc123xy.tmp"
+        stale.write_bytes(b"%PDF-1.4 half")
+        assert pipeline.clean_stale_temps(tmp_path) == [stale]
+        assert not stale.exists()
+    finally:
+        zombie.wait()
 
 
 def test_closed_stdout_is_one_line() -> None:
