@@ -372,6 +372,15 @@ def batch(
             callback=locales_option,
         ),
     ] = None,
+    digits: Annotated[
+        str,
+        typer.Option(
+            "--digits",
+            help="Digits: auto (CLDR's choice for each locale), latn or arab (Arabic-Indic); "
+            "-DIGITS is added to a file name when not the locale's default.",
+            callback=digits_option,
+        ),
+    ] = "auto",
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -433,7 +442,7 @@ def batch(
             _note_warnings(loaded, data)
         periods_chosen = _periods(loaded, _split(periods) or ["all"])
         chosen = _jobs(
-            periods_chosen, locales or ["fr", "en", "ar"], "auto", data, templates, date or ""
+            periods_chosen, locales or ["fr", "en", "ar"], digits, data, templates, date or ""
         )
         part = parse_shard(shard) if shard else None
         if part is not None:

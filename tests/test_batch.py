@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import pdf_text
 from typer.testing import CliRunner
 
 from reports.batch import parse_shard, shard
@@ -103,6 +104,39 @@ def test_incremental_a_new_quarter_builds_only_its_briefs(tmp_path: Path) -> Non
     assert forced.exit_code == 0, forced.output
     assert forced.stderr == ""
     assert _manifest(out)["counts"] == {"built": 1, "skipped": 0, "failed": 0}
+
+
+def test_batch_digits_like_build_named_apart_and_skipped_when_current(tmp_path: Path) -> None:
+    """``--digits`` as in ``build``: Arabic-Indic digits in the text, ``-arab`` in the file name
+    when not the locale's default, so the default briefs are never overwritten."""
+    data = _data(tmp_path / "y.csv", "exports,2024,TOTAL,100")
+    out = tmp_path / "out"
+    common = ["batch", "--data", str(data), "--locales", "ar,fr", "--jobs", "1", "-o", str(out)]
+    arab = runner.invoke(app, [*common, "--digits", "arab", "--json"])
+    assert arab.exit_code == 0, arab.output
+    briefs = json.loads(arab.stdout)["briefs"]
+    assert [(b["path"], b["digits"], b["status"]) for b in briefs] == [
+        ("2024/brief-2024-ar-arab.pdf", "arab", "built"),
+        ("2024/brief-2024-fr-arab.pdf", "arab", "built"),
+    ]
+    for name in ("brief-2024-ar-arab.pdf", "brief-2024-fr-arab.pdf"):
+        text = " ".join(pdf_text(out / "2024" / name))
+        assert "٢٠٢٤" in text and "2024" not in text.replace("٢٠٢٤", ""), name
+    before = {p.name: p.read_bytes() for p in (out / "2024").glob("*.pdf")}
+
+    plain = runner.invoke(app, [*common, "--digits", "latn", "--json"])
+    assert plain.exit_code == 0, plain.output
+    assert [b["path"] for b in json.loads(plain.stdout)["briefs"]] == [
+        "2024/brief-2024-ar.pdf",  # latn is the default of ar (and fr): no suffix
+        "2024/brief-2024-fr.pdf",
+    ]
+    assert "٢٠٢٤" not in " ".join(pdf_text(out / "2024" / "brief-2024-ar.pdf"))
+    assert {n: (out / "2024" / n).read_bytes() for n in before} == before  # untouched
+
+    again = runner.invoke(app, [*common, "--digits", "arab", "--json"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["skipped"] == 2
+    assert runner.invoke(app, [*common, "--digits", "roman"]).exit_code == 2
 
 
 @pytest.fixture
