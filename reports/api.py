@@ -58,15 +58,36 @@ def _raise_errors(origin: str, issues: list[Any]) -> None:
         raise error
 
 
+MAX_SOURCE_NAME = 200  # characters: a name printed on one line of the methodology
+
+
+def _table_name(data: Any, source_name: str | None) -> str | None:
+    """How the brief cites ``data``: None for a file (cited by its name); for a DataFrame,
+    ``source_name`` (else ``data.attrs["source_name"]``), one line, or ``""`` for none."""
+    if isinstance(data, (str, Path)):
+        if source_name is not None:
+            raise TypeError("source_name names a DataFrame; a data file is cited by its own name")
+        return None
+    if source_name is None:
+        source_name = getattr(data, "attrs", {}).get("source_name")
+    name = " ".join(str(source_name or "").split())
+    if len(name) > MAX_SOURCE_NAME:
+        raise ValueError(
+            f"source_name is {len(name)} characters long; at most {MAX_SOURCE_NAME}"
+            " (it is printed on one line under Methodology)"
+        )
+    return name
+
+
 def _dataset_path(data: Any, folder: Path) -> Path:
     """A data argument as a file: a path as is, a DataFrame written as CSV (rows as in a
-    spreadsheet of it: header = row 1)."""
+    spreadsheet of it: header = row 1) to a temporary copy that no output names."""
     if isinstance(data, (str, Path)):
         return Path(data)
     frame = data.copy()
     if "value" in frame:
         frame["value"] = frame["value"].map(lambda v: "" if v != v else format(v, ".15g"))
-    path = folder / "DataFrame.csv"
+    path = folder / "table.csv"
     frame.to_csv(path, index=False)
     return path
 
@@ -80,35 +101,53 @@ def build_brief(
     digits: str = "auto",
     templates: str | Path | None = None,
     date: str | dt.date | None = None,
+    source_name: str | None = None,
 ) -> Any:
     """Build the brief of ``period`` in ``locale`` from ``data`` (a DataFrame shaped like
     :func:`load_data`'s, or a CSV/XLSX path) into ``out``; returns the
     :class:`~reports.jobs.BriefResult` (``.path``, ``.sha256``, ``.pages``, ``.warnings``).
 
     ``templates``: a folder from ``reports templates init`` (default: ``$REPORTS_TEMPLATES``);
-    ``date``: the publication date (default: ``$SOURCE_DATE_EPOCH``'s day, else today).
+    ``date``: the publication date (default: ``$SOURCE_DATE_EPOCH``'s day, else today);
+    ``source_name``: what the methodology calls a DataFrame's data (default: the frame's
+    ``attrs["source_name"]``; without one it says the figures came from a table supplied
+    through the Python API). A file is cited by its name. Problems in a DataFrame are located
+    as ``DataFrame, row N`` (the header is row 1, as in a spreadsheet of it).
     """
     import tempfile
+    from dataclasses import replace
 
     from reports.jobs import BriefJob
     from reports.period import Period
-    from reports.pipeline import run_job
+    from reports.pipeline import LoadedData, run_job
     from reports.pubdate import publication_date
     from reports.resources import TemplateSet
 
+    table_name = _table_name(data, source_name)
     folder = TemplateSet.resolve(templates).folder
     published = publication_date(date).isoformat()
     with tempfile.TemporaryDirectory(prefix="reports-") as temp:
         path = _dataset_path(data, Path(temp))
-        if not isinstance(data, (str, Path)):
-            from reports.validation import load_dataset
-
-            _dataset, issues = load_dataset(path)
-            _raise_errors("DataFrame", [_relabel(i) for i in issues])
         job = BriefJob.create(
-            Period.parse(str(period)), locale, digits, path, folder, {"date": published}
+            Period.parse(str(period)),
+            locale,
+            digits,
+            path,
+            folder,
+            {"date": published},
+            table_name=table_name,
         )
-        return run_job(job, Path(out), force=True)
+        if table_name is None:
+            return run_job(job, Path(out), force=True)
+        from reports.validation import load_dataset
+
+        dataset, issues = load_dataset(path)
+        issues = [_relabel(i) for i in issues]
+        _raise_errors("DataFrame", issues)
+        result = run_job(job, Path(out), force=True)
+        # The pipeline's warnings locate rows in the temporary copy: name the DataFrame.
+        warnings = LoadedData(dataset, tuple(issues)).warnings_for(job.period)
+        return replace(result, warnings=warnings)
 
 
 def _relabel(issue: Any) -> Any:

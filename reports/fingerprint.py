@@ -93,11 +93,14 @@ def _row(obs: Observation) -> str:
 
 
 def data_digest(dataset: Dataset, job: BriefJob) -> str:
-    """The rows the brief reads, every field but their place in the file, and the data file's
-    name (printed under Methodology)."""
+    """The rows the brief reads, every field but their place in the file, and how the brief
+    cites the data under Methodology (the file's name, or the name of a table given through the
+    Python API)."""
     from reports.metrics import inputs_of
 
     rows = sorted(_row(o) for o in inputs_of(dataset, job.period))
+    if job.table_name is not None:
+        return _sha(_canonical({"table": job.table_name, "rows": rows}))
     return _sha(_canonical({"name": Path(dataset.origin).name, "rows": rows}))
 
 

@@ -29,6 +29,10 @@ class BriefJob:
     brief, as sorted ``(name, value)`` pairs; they enter its fingerprint. Option ``date`` is an
     explicit publication date (``--date``, or ``$SOURCE_DATE_EPOCH``); without it a brief is dated
     the day it is built, and an unchanged brief keeps the date it was published with.
+    ``table_name`` is set when the data is a table given through the Python API (``data`` is
+    then a temporary copy of it): the name the analyst gave the table, ``""`` for none; the
+    brief cites it as such, never by the copy's file name. ``None``: the data is the file
+    ``data`` (or the embedded data), cited by its name.
     """
 
     period: Period
@@ -38,6 +42,7 @@ class BriefJob:
     data: Path | None = None
     templates: Path | None = None
     options: tuple[tuple[str, str], ...] = ()
+    table_name: str | None = None
 
     @classmethod
     def create(
@@ -48,6 +53,7 @@ class BriefJob:
         data: Path | None = None,
         templates: Path | None = None,
         options: dict[str, str] | None = None,
+        table_name: str | None = None,
     ) -> BriefJob:
         """A canonical job; raises ``LocaleError`` for an unknown locale or digit style,
         ``TemplateError`` for a template folder that does not exist."""
@@ -64,6 +70,7 @@ class BriefJob:
             data=data,
             templates=folder,
             options=tuple(sorted((options or {}).items())),
+            table_name=table_name,
         )
 
     @property

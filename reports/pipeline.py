@@ -40,13 +40,22 @@ def build_document(
     loc: Localizer,
     layout: Layout,
     published: dt.date | None = None,
+    table_name: str | None = None,
 ) -> b.Document:
     """Run the template's section builders for one language.
 
-    ``published``: the publication date, on the cover and in the metadata (None: not shown).
+    ``published``: the publication date, on the cover and in the metadata (None: not shown);
+    ``table_name``: see :attr:`BriefJob.table_name` (how the methodology cites the data).
     """
     brand = layout.brand
-    ctx = BriefContext(metrics=metrics, loc=loc, data=data, brand=brand, published=published)
+    ctx = BriefContext(
+        metrics=metrics,
+        loc=loc,
+        data=data,
+        brand=brand,
+        published=published,
+        table_name=table_name,
+    )
     builders = registry()  # the layout's names and options were checked when it was loaded
     blocks: list[b.Block] = []
     for spec in layout.sections:
@@ -277,7 +286,9 @@ def _render(job: BriefJob, loaded: LoadedData) -> tuple[bytes, b.Document]:
     # a brief is dated the day it is built, and an unchanged brief keeps its date when skipped.
     published = dt.date.fromisoformat(job.published) if job.published else dt.date.today()
     metrics = loaded.metrics(job.period)
-    document = build_document(loaded.dataset, metrics, loc, _layout(job), published)
+    document = build_document(
+        loaded.dataset, metrics, loc, _layout(job), published, table_name=job.table_name
+    )
     return render_pdf(document), document
 
 

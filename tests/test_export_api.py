@@ -146,3 +146,60 @@ def test_export_with_a_template_folder_uses_its_wording(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     sheet = load_workbook(result.stdout.strip())["figures"]
     assert [c.value for c in sheet[1]][:2] == ["Période", "Code"]
+
+
+def _words(page: str) -> str:
+    return " ".join(page.split())
+
+
+def test_a_brief_from_a_dataframe_names_no_fake_file(tmp_path: Path) -> None:
+    """The methodology cites where the data came from: a table supplied through the Python API
+    (under the name the analyst gave it, if any), never a temporary file's name."""
+    import reports
+
+    frame = reports.load_data()
+    fr = reports.build_brief(frame, "2025-H1", "fr", out=tmp_path / "a", date="2025-09-15")
+    text = _words(pdf_text(fr.path)[-1])
+    assert "DataFrame" not in text and ".csv" not in text
+    assert "à partir d’un tableau fourni par son API Python." in text, text[-300:]
+    en = reports.build_brief(
+        frame, "2025-H1", "en", out=tmp_path / "b", date="2025-09-15", source_name="OC extract"
+    )
+    text = _words(pdf_text(en.path)[-1])
+    assert "from OC extract, a table supplied through its Python API." in text, text[-300:]
+    frame.attrs["source_name"] = "Office des Changes, Q2 2025"
+    named = reports.build_brief(frame, "2025-H1", "en", out=tmp_path / "c", date="2025-09-15")
+    assert "from Office des Changes, Q2 2025, a table" in _words(pdf_text(named.path)[-1])
+    ar = reports.build_brief(frame.drop(columns=[]), "2025-H1", "ar", out=tmp_path / "d")
+    text = _words(pdf_text(ar.path)[-1])
+    assert "DataFrame" not in text and ".csv" not in text and "Python" in text
+    # A file is still cited by its name.
+    from reports.resources import default_data_path
+
+    by_path = reports.build_brief(default_data_path(), "2025-H1", "en", out=tmp_path / "e")
+    assert f"from {default_data_path().name}." in _words(pdf_text(by_path.path)[-1])
+
+
+def test_dataframe_warnings_name_the_dataframe_not_a_temporary_file(tmp_path: Path) -> None:
+    import reports
+
+    frame = reports.load_data()
+    row = frame.index[
+        (frame.indicator == "exports") & (frame.period == "2025-H1") & (frame.segment == "TOTAL")
+    ][0]
+    frame.loc[row, "value"] = frame.loc[row, "value"] + 40  # the published growth no longer fits
+    result = reports.build_brief(frame, "2025-H1", "en", out=tmp_path, date="2025-09-15")
+    assert result.warnings, "a growth warning was expected"
+    for warning in result.warnings:
+        assert warning.startswith("DataFrame, row "), warning
+        assert "DataFrame.csv" not in warning and "/tmp" not in warning
+
+
+def test_source_name_is_one_short_line(tmp_path: Path) -> None:
+    import reports
+
+    frame = reports.load_data()
+    with pytest.raises(ValueError, match="source_name"):
+        reports.build_brief(frame, "2025-H1", out=tmp_path, source_name="x" * 201)
+    with pytest.raises(TypeError, match="source_name"):
+        reports.build_brief(Path("data.csv"), "2025-H1", out=tmp_path, source_name="x")

@@ -19,13 +19,18 @@ from reports.template import Brand
 
 @dataclass(frozen=True)
 class BriefContext:
-    """What a section builder may use: figures, the language, the data's origin."""
+    """What a section builder may use: figures, the language, the data's origin.
+
+    ``table_name``: set when the data is a table given through the Python API (the name it
+    was given, ``""`` for none); ``None`` when it is the file ``data.origin``.
+    """
 
     metrics: PeriodMetrics
     loc: Localizer
     data: Dataset
     brand: Brand = field(default_factory=Brand)
     published: dt.date | None = None
+    table_name: str | None = None
 
 
 Builder = Callable[..., list[Block]]
