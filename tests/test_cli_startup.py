@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("matplotlib", "reportlab", "pydantic", "numpy")
+# Standard modules no command needs (xml.sax.saxutils pulled in urllib.request, http, ssl...).
+NEEDLESS = ("urllib.request", "http.client", "ssl", "xml.sax")
 
 
 def _imported(args: list[str], tmp_path: Path) -> tuple[set[str], int]:
-    """The heavy top-level packages a command imported, and its exit code (in-process app)."""
+    """The heavy top-level packages and needless modules a command imported, and its exit code
+    (in-process app)."""
     code = (
         "import sys\n"
         f"sys.argv = ['reports', *{args!r}]\n"
@@ -21,7 +24,8 @@ def _imported(args: list[str], tmp_path: Path) -> tuple[set[str], int]:
         "    app()\n"
         "except SystemExit as stop:\n"
         "    status = stop.code or 0\n"
-        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+        f"print(sorted(({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))"
+        f" | (set(sys.modules) & set({NEEDLESS!r}))))\n"
         "print(status)\n"
     )
     out = subprocess.run(
@@ -41,6 +45,7 @@ def test_build_does_not_import_pydantic(tmp_path: Path) -> None:
     heavy, status = _imported(["build", "-p", "2024,2025-H1", "-l", "fr", "-o", "out"], tmp_path)
     assert status == 0
     assert "pydantic" not in heavy and {"matplotlib", "reportlab"} <= heavy
+    assert not heavy & set(NEEDLESS)
     assert (tmp_path / "out" / "2024" / "brief-2024-fr.pdf").exists()
     assert (tmp_path / "out" / "2025-H1" / "brief-2025-H1-fr.pdf").exists()
 

@@ -6,8 +6,8 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html import escape  # not xml.sax.saxutils: it imports urllib.request, http, email, ssl
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -160,7 +160,7 @@ class _Renderer:
         # reportlab breaks lines at U+202F (CLDR's French digit grouping): "22 222" must not be
         # split, so it becomes a no-break space, which reportlab honours.
         text = text.replace("\u202f", "\u00a0")
-        return RLParagraph(escape(text).replace("\n", "<br/>"), style)
+        return RLParagraph(escape(text, quote=False).replace("\n", "<br/>"), style)
 
     # -- blocks ----------------------------------------------------------------------------
     def flowables(self) -> list[Flowable]:
