@@ -85,11 +85,17 @@ def smtp_server(
     *,
     auth: bool = False,
     tls_context: ssl.SSLContext | None = None,
+    data_size_limit: int | None = None,
 ) -> Iterator[tuple[Recorder, int]]:
-    """Run a server on 127.0.0.1 for the duration of the block: (its recorder, its port)."""
+    """Run a server on 127.0.0.1 for the duration of the block: (its recorder, its port).
+
+    ``data_size_limit``: the largest message it takes, announced as ``SIZE n`` in its EHLO reply.
+    """
     handler = recorder or Recorder()
     port = free_port()
     kwargs: dict[str, Any] = {}
+    if data_size_limit is not None:
+        kwargs["data_size_limit"] = data_size_limit
     if auth:
         kwargs |= {"authenticator": handler.authenticate, "auth_required": True}
         if tls_context is None:

@@ -522,3 +522,53 @@ def test_password_not_in_a_debug_traceback(tmp_path: Path, monkeypatch: pytest.M
     assert "Traceback" in err and "unexpected failure" in err
     assert not _leaks(out) and not _leaks(err)
     assert recorder.received == []
+
+
+def test_a_message_over_the_servers_size_limit_fails_for_its_recipient_only(
+    tmp_path: Path,
+) -> None:
+    """A server announcing ``SIZE n`` in its EHLO reply would refuse a larger message: it is
+    not sent (a permanent failure naming both sizes), and the other recipients still get theirs."""
+    recipients = recipients_file(tmp_path, THREE)
+    with smtp_server() as (_recorder, port):
+        code, _out, err = send(tmp_path, port, recipients, "--dry-run")
+    assert code == 0, err
+    sizes = {
+        eml.name.split("-", 1)[1].removesuffix(".eml"): eml.stat().st_size
+        for eml in (tmp_path / "out" / "outbox" / "2025-H1").glob("*.eml")
+    }
+    arabic = sizes.pop("karim.alaoui@example.org")
+    assert arabic > max(sizes.values()) + 4000, sizes  # the Arabic brief is the largest
+    limit = (arabic + max(sizes.values())) // 2
+    with smtp_server(data_size_limit=limit) as (recorder, port):
+        code, out, _err = send(tmp_path, port, recipients, "--json")
+        assert code == 3
+        deliveries = {d["email"]: d for d in json.loads(out)["deliveries"]}
+        karim = deliveries["karim.alaoui@example.org"]
+        assert karim["status"] == "failed" and karim["attempts"] == 1  # permanent: not retried
+        assert f"over the {limit:,} bytes" in karim["detail"], karim["detail"]
+        assert "SIZE" in karim["detail"] and "not sent" in karim["detail"]
+        size = int(
+            karim["detail"].split("the message is ", 1)[1].split(" bytes", 1)[0].replace(",", "")
+        )
+        assert abs(size - arabic) < 200  # the size on the wire, as the .eml holds it
+        assert deliveries["fatima.bennani@example.org"]["status"] == "sent"
+        assert deliveries["jane.smith@example.com"]["status"] == "sent"
+        assert sorted(r.rcpt[0] for r in recorder.received) == [
+            "fatima.bennani@example.org",
+            "jane.smith@example.com",
+        ]
+        # The plain output says why, naming both sizes.
+        code, out, _err = send(tmp_path, port, recipients)
+    assert code == 3
+    line = next(line for line in out.splitlines() if "karim.alaoui@example.org" in line)
+    assert "failed" in line and f"{limit:,} bytes" in line, line
+    assert len(recorder.received) == 2  # the others were already sent: skipped
+
+
+def test_no_size_limit_announced_means_no_check(tmp_path: Path) -> None:
+    """``SIZE 0`` (or none) sets no limit: everything goes."""
+    with smtp_server(data_size_limit=0) as (recorder, port):
+        code, _out, err = send(tmp_path, port, recipients_file(tmp_path, THREE))
+    assert code == 0, err
+    assert len(recorder.received) == 3

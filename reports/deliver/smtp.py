@@ -1,7 +1,9 @@
 """SMTP transport: connect (STARTTLS, SSL or plain), authenticate, send with retries.
 
 Temporary failures (4xx replies, a dropped or refused connection, a timeout) are retried with
-exponential backoff, reconnecting as needed; permanent ones (5xx) are reported per address.
+exponential backoff, reconnecting as needed; permanent ones (5xx) are reported per address. A
+message larger than the server's announced limit (``SIZE n`` in its EHLO reply) is not sent: a
+permanent failure for its addresses, found before anything is uploaded.
 Failures no retry can fix (authentication refused, TLS not offered or not trusted) raise
 :class:`DeliveryError` and stop the run. No error text ever holds the password.
 """
@@ -161,6 +163,10 @@ class SmtpTransport:
     ) -> list[str]:
         """One try: record accepted and permanently refused addresses; return those to retry."""
         assert self._client is not None
+        too_large = self._over_size_limit(message)
+        if too_large:
+            refused.update(dict.fromkeys(pending, too_large))
+            return []
         sender = str(message["From"].addresses[0].addr_spec)
         try:
             rejected: dict[str, tuple[int, bytes]] = self._client.send_message(
@@ -194,6 +200,28 @@ class SmtpTransport:
                 refused.pop(address, None)
         return retry
 
+    def size_limit(self) -> int | None:
+        """The largest message the connected server takes, from ``SIZE n`` in its EHLO reply
+        (None: no limit announced, or ``SIZE 0``)."""
+        assert self._client is not None
+        value = self._client.esmtp_features.get("size", "").strip()
+        return int(value) if value.isdigit() and int(value) > 0 else None
+
+    def _over_size_limit(self, message: EmailMessage) -> str:
+        """Why ``message`` must not be sent to this server ('' when it may): it is larger than
+        the server's SIZE, so the server would refuse it, at best after the upload."""
+        limit = self.size_limit()
+        if limit is None:
+            return ""
+        size = wire_size(message)
+        if size <= limit:
+            return ""
+        where = f"{self.settings.host}:{self.settings.port}"
+        return (
+            f"not sent: the message is {size:,} bytes ({_human(size)}), over the {limit:,} bytes"
+            f" ({_human(limit)}) that {where} accepts (SIZE in its EHLO reply)"
+        )
+
     # -- text ---------------------------------------------------------------------------------
     def _reply(self, code: int, text: bytes | str) -> str:
         body = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
@@ -215,3 +243,23 @@ class SmtpTransport:
             if form:
                 text = text.replace(form, "********")
         return text
+
+
+def wire_size(message: EmailMessage) -> int:
+    """The size of ``message`` as :meth:`smtplib.SMTP.send_message` sends it (CRLF line ends,
+    before dot-stuffing): what the server compares with its SIZE."""
+    import io
+    from email.generator import BytesGenerator
+
+    with io.BytesIO() as flat:
+        BytesGenerator(flat, policy=message.policy).flatten(message, linesep="\r\n")
+        return len(flat.getvalue())
+
+
+def _human(size: int) -> str:
+    """``1.4 MB``, ``126.2 kB``, ``900 bytes`` (decimal units, as mail servers state limits)."""
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1e3:.1f} kB"
+    return f"{size} bytes"
