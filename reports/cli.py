@@ -730,9 +730,9 @@ def main() -> None:
     Imports leave hundreds of thousands of long-lived objects (matplotlib, reportlab) for the
     garbage collector to scan again and again: automatic collection is off, and
     :func:`reports.pipeline.run_jobs` collects once after each brief. When the command is over
-    (every file written, closed and renamed; stdout and stderr flushed), a process that started no
-    worker process or thread ends without tearing the interpreter down, which would only free
-    memory the system reclaims anyway.
+    (every file written, closed and renamed; stdout and stderr flushed), a process with no other
+    thread and no child process left (a batch's workers have all been joined) ends without
+    tearing the interpreter down, which would only free memory the system reclaims anyway.
     """
     import gc
 
@@ -745,6 +745,25 @@ def main() -> None:
     _exit(code)
 
 
+def _alone() -> bool:
+    """Whether nothing but this thread runs: no other thread, no child process that was not
+    joined, and no multiprocessing helper process (a fork server, a resource tracker: the
+    interpreter's shutdown stops them and releases what they hold). A batch whose workers were
+    forked and have all been joined is alone."""
+    import sys
+
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    if "multiprocessing" not in sys.modules:
+        return True
+    if {"multiprocessing.forkserver", "multiprocessing.resource_tracker"} & sys.modules.keys():
+        return False
+    import multiprocessing
+
+    return not multiprocessing.active_children()  # also reaps the children that have ended
+
+
 def _exit(code: Any) -> None:
     import os
     import sys
@@ -754,8 +773,7 @@ def _exit(code: Any) -> None:
     elif not isinstance(code, int):  # sys.exit("message"): the message, exit 1
         sys.stderr.write(f"{code}\n")
         code = 1
-    threading = sys.modules.get("threading")
-    if "multiprocessing" in sys.modules or (threading and threading.active_count() > 1):
+    if not _alone():
         raise SystemExit(code)  # worker processes or threads: the interpreter's own shutdown
     try:
         for stream in (sys.stdout, sys.stderr):

@@ -327,6 +327,94 @@ def test_a_killed_worker_does_not_lose_its_briefs(tmp_path: Path) -> None:
     assert len(_pdfs_are_whole(out)) == 3
 
 
+_MAIN_WITH_TEARDOWN_MARK = """
+import atexit, sys
+atexit.register(lambda: sys.stderr.write("interpreter teardown\\n"))
+from reports.cli import main
+sys.argv = ["reports", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_a_batch_with_workers_ends_without_teardown_and_complete_output(
+    tmp_path: Path, as_json: bool
+) -> None:
+    """Once every worker has been joined the batch process exits at once (no interpreter
+    teardown: atexit handlers do not run), after its manifest and its stdout are complete."""
+    out = tmp_path / "out"
+    args = [
+        "batch",
+        "-p",
+        "2024-H1,2024,2025-H1",
+        "-l",
+        "fr,en,ar",
+        "-j",
+        "2",
+        "-q",
+        "-o",
+        str(out),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", _MAIN_WITH_TEARDOWN_MARK, *args, *(["--json"] if as_json else [])],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # the teardown's atexit handlers never ran, nothing else was said
+    manifest = _manifest(out)
+    assert manifest["counts"] == {"built": 9, "skipped": 0, "failed": 0}
+    pdfs = _pdfs_are_whole(out)
+    assert sorted(f"{p.parent.name}/{p.name}" for p in pdfs) == sorted(
+        b["path"]
+        for b in manifest["briefs"]  # type: ignore[attr-defined]
+    )
+    if as_json:
+        summary = json.loads(done.stdout)  # all of it, up to the last brace
+        assert done.stdout.endswith("}\n")
+        assert [b["sha256"] for b in summary["briefs"]] == [
+            b["sha256"]
+            for b in manifest["briefs"]  # type: ignore[attr-defined]
+        ]
+    else:
+        assert done.stdout == f"{out / 'manifest.json'}\n"
+
+
+_ALONE_CHECK = """
+import multiprocessing, threading
+from reports.cli import _alone
+assert _alone()
+context = multiprocessing.get_context("fork")
+go = context.Event()
+child = context.Process(target=go.wait)
+child.start()
+assert not _alone()  # a child process not joined
+go.set()
+child.join()
+assert _alone()
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+assert not _alone()  # another thread
+stop.set()
+thread.join()
+assert _alone()
+multiprocessing.get_context("forkserver")
+import multiprocessing.forkserver
+assert not _alone()  # a fork server is the interpreter's to stop
+print("ok")
+"""
+
+
+def test_the_fast_exit_waits_for_threads_children_and_helpers() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _ALONE_CHECK], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout) == (0, "ok\n"), done.stderr
+
+
 def test_without_a_date_the_fingerprint_does_not_change_day_to_day(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
