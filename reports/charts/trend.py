@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -46,8 +47,10 @@ def legend_order(
 _TICK_SIZE = 7.5  # points, as the chart style's font size
 
 
+@lru_cache(maxsize=1024)
 def _line_width(text: str, size: float) -> float:
-    """Width in points of one line of chart text as drawn (shaped, in visual order)."""
+    """Width in points of one line of chart text as drawn (shaped, in visual order); cached,
+    as period labels repeat from brief to brief."""
     from matplotlib.font_manager import FontProperties, findfont, get_font
     from matplotlib.ft2font import LoadFlags
 

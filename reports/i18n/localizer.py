@@ -7,12 +7,14 @@ import datetime as dt
 import gettext
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import (
+    NumberPattern,
     get_decimal_symbol,
     get_group_symbol,
     get_minus_sign_symbol,
@@ -45,6 +47,21 @@ def N_(message: str) -> str:
 # Currencies a language may write as a word after the number (its catalog translates these;
 # a catalog that keeps the code, as French and English do, gets CLDR's currency format).
 _CURRENCY_WORDS = {"MAD": N_("MAD"), "USD": N_("USD")}
+
+
+@lru_cache(maxsize=512)
+def _number_pattern(
+    text: str, decimals: int, min_integer_digits: int | None = None
+) -> NumberPattern:
+    """CLDR ``text`` parsed, with exactly ``decimals`` decimals (and at least
+    ``min_integer_digits`` integer digits, when given). Parsed once per process: babel parses a
+    pattern at every call, and a brief formats a few hundred numbers with a handful of patterns.
+    Never changed once made (``apply`` does not change its pattern)."""
+    pattern = copy.copy(parse_pattern(text))
+    pattern.frac_prec = (decimals, decimals)
+    if min_integer_digits is not None:
+        pattern.int_prec = (min_integer_digits, pattern.int_prec[1])
+    return pattern
 
 
 def _plural_sample(loc: Localizer, category: str) -> int:
@@ -213,9 +230,7 @@ class Localizer:
         return ("\u2067" if rtl_content else "\u2066") + text + "\u2069"
 
     def _pattern_number(self, value: float, decimals: int, pattern_text: str) -> str:
-        pattern = copy.copy(parse_pattern(pattern_text))
-        pattern.frac_prec = (decimals, decimals)
-        return str(pattern.apply(value, self.locale))
+        return str(_number_pattern(pattern_text, decimals).apply(value, self.locale))
 
     def number(self, value: float, decimals: int = 0) -> str:
         pattern = self.locale.decimal_formats[None].pattern
@@ -286,9 +301,7 @@ class Localizer:
             decimals = decimals_for(scaled, minimum=minimum, maximum=4)
         texts = []
         for value in scaled:
-            pattern = copy.copy(parse_pattern(pattern_text))
-            pattern.frac_prec = (decimals, decimals)
-            pattern.int_prec = (1, pattern.int_prec[1])
+            pattern = _number_pattern(pattern_text, decimals, min_integer_digits=1)
             text = pattern.apply(
                 round(value, decimals), self.locale, currency=currency, currency_digits=False
             )

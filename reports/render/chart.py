@@ -293,7 +293,18 @@ def draw_figure(figure: Figure, canvas: Canvas, faces: tuple[str, str] = (REGULA
     """Paint ``figure`` with its bottom-left corner at the canvas origin, 1 inch = 72 points."""
     figure.set_dpi(72)
     width, height = (float(v) * 72 for v in figure.get_size_inches())
+    _unlabelled_axes_fixed(figure)
     figure.draw(CanvasRenderer(canvas, width, height, faces))
+
+
+def _unlabelled_axes_fixed(figure: Figure) -> None:
+    """An axis without a label has nothing to place: its (empty) label is pinned where it is,
+    so matplotlib does not measure every tick label of the axis a second time to move it."""
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.label.get_text():
+                x, y = axis.label.get_position()
+                axis.set_label_coords(x, y, transform=axis.label.get_transform())
 
 
 class ChartFlowable(Flowable):
