@@ -1,3 +1,3 @@
-from reports.cli import main
+from reports.entry import main
 
 main()

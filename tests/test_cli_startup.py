@@ -136,3 +136,105 @@ def test_path_options_keep_typers_checks(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "is a directory" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "kept"),
+    [
+        (["build", "-p", "2024"], ["build"]),
+        (["--debug", "periods"], ["periods"]),
+        (["manifest", "merge", "a.json"], ["manifest"]),
+        (["templates", "check"], ["templates"]),
+    ],
+)
+def test_the_process_builds_only_the_command_it_runs(args: list[str], kept: list[str]) -> None:
+    from reports.cli import app, app_for
+
+    before = list(app.registered_commands), list(app.registered_groups)
+    one = app_for(args)
+    names = [i.callback.__name__ for i in one.registered_commands]
+    assert names + [g.name for g in one.registered_groups] == kept
+    assert (app.registered_commands, app.registered_groups) == before  # app itself unchanged
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["biuld"], ["--debug"]])
+def test_help_version_and_typos_get_the_whole_app(args: list[str]) -> None:
+    from reports.cli import app, app_for
+
+    assert app_for(args) is app
+
+
+def test_a_mistyped_command_is_still_suggested(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reports", "biuld"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "No such command 'biuld'. Did you mean 'build'?" in result.stderr
+
+
+# Imported by the child process below before the command starts: when the CLI imports typer,
+# it says so on the `ready` pipe and waits on the `wait` pipe (which is never written), so the
+# test's SIGINT surely arrives while the CLI is still being imported.
+_BLOCKER = """
+import os, signal, sys
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, whatever the parent
+
+
+class Blocker:
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer" and "reports.cli" in sys.modules:
+            sys.meta_path.remove(self)
+            os.write(READY, b"importing")
+            os.read(WAIT, 1)  # interrupted by the test's SIGINT
+        return None
+
+
+READY, WAIT = (int(fd) for fd in os.environ["BLOCK_FDS"].split(","))
+sys.meta_path.insert(0, Blocker())
+"""
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "import runpy; runpy.run_module('reports', run_name='__main__', alter_sys=True)",
+        "import sys; from reports.entry import main; sys.exit(main())",  # the console script
+    ],
+    ids=["python -m reports", "reports"],
+)
+def test_ctrl_c_while_importing_is_one_line(start: str, tmp_path: Path) -> None:
+    import os
+    import select
+    import signal
+
+    (tmp_path / "blocker.py").write_text(_BLOCKER)
+    ready_r, ready_w = os.pipe()
+    wait_r, wait_w = os.pipe()
+    env = {**os.environ, "BLOCK_FDS": f"{ready_w},{wait_r}"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")]))
+    code = f"import sys; sys.argv = ['reports', 'periods']; import blocker; {start}"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        pass_fds=(ready_w, wait_r),
+    )
+    try:
+        os.close(ready_w)
+        os.close(wait_r)
+        assert select.select([ready_r], [], [], 120)[0], "the CLI never started importing"
+        assert os.read(ready_r, 64) == b"importing"
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=120)
+    finally:
+        child.kill()
+        child.wait()
+        os.close(ready_r)
+        os.close(wait_w)
+    assert child.returncode == 130
+    assert out == ""
+    assert err == "Error: interrupted; no brief was left half-written.\n"
