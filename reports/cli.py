@@ -674,7 +674,8 @@ def send(
         str | None,
         typer.Option(
             help="SMTP login [env REPORTS_SMTP_USER]; the password is read from "
-            "REPORTS_SMTP_PASSWORD only."
+            "REPORTS_SMTP_PASSWORD, else from the system keyring (service "
+            "reports-smtp:HOST, if the keyring package is installed); there is no option."
         ),
     ] = None,
     sender: Annotated[

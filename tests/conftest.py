@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -12,6 +13,9 @@ from reports.period import Period
 from reports.pipeline import build_brief
 from reports.resources import default_data_path
 from reports.validation import require_valid
+
+# No test reads the machine's own keyring (a desktop one could ask to be unlocked): an empty one.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 SPACES = {"\u202f": " ", "\u00a0": " ", "\r": "", "\ufffe": ""}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,81 @@ def test_the_example_recipients_file_is_valid() -> None:
 
 def test_attachment_filename_is_safe() -> None:
     assert attachment_filename("Exports: S1/2025 \u2066+3 %\u2069") == "Exports S1 2025 +3 %.pdf"
+
+
+class _FakeKeyring:
+    """A keyring backend holding passwords in memory (``keyring.set_keyring`` takes it)."""
+
+    def __init__(self, entries: dict[tuple[str, str], str], fail: bool = False) -> None:
+        import keyring.backend
+        import keyring.errors
+
+        class Backend(keyring.backend.KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+
+            def get_password(self, service: str, username: str) -> str | None:
+                if fail:
+                    raise keyring.errors.KeyringLocked("the keyring is locked")
+                return entries.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                entries[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                entries.pop((service, username), None)
+
+        self.backend = Backend()
+
+
+@pytest.fixture
+def fake_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    keyring = pytest.importorskip("keyring", reason="pip install -e '.[test]' installs it")
+    previous = keyring.get_keyring()
+    entries: dict[tuple[str, str], str] = {}
+    keyring.set_keyring(_FakeKeyring(entries).backend)
+    yield entries
+    keyring.set_keyring(previous)
+
+
+def test_password_from_the_keyring_when_not_in_the_environment(
+    fake_keyring: dict[tuple[str, str], str],
+) -> None:
+    fake_keyring[("reports-smtp:smtp.example.org", "briefs")] = "from-the-keyring"
+    env = {**ENV, "REPORTS_SMTP_PASSWORD": "", "REPORTS_SMTP_HOST": "SMTP.example.org"}
+    settings = smtp_settings(env=env)
+    assert settings.password is not None
+    assert settings.password.reveal() == "from-the-keyring"
+    assert settings.password_from == "the system keyring (reports-smtp:smtp.example.org)"
+    assert "from-the-keyring" not in repr(settings)
+    # The environment wins over the keyring.
+    settings = smtp_settings(env=ENV)
+    assert settings.password is not None and settings.password.reveal() == "hunter2-secret"
+    assert settings.password_from == "REPORTS_SMTP_PASSWORD"
+    # A dry run looks nothing up.
+    dry = smtp_settings(env={**env, "REPORTS_SMTP_HOST": ""}, require_host=False)
+    assert dry.password is None
+
+
+def test_keyring_without_the_entry_or_unreadable_is_a_clear_error(
+    fake_keyring: dict[tuple[str, str], str],
+) -> None:
+    env = {**ENV, "REPORTS_SMTP_PASSWORD": ""}
+    with pytest.raises(DeliveryError) as caught:
+        smtp_settings(env=env)
+    text = str(caught.value)
+    assert "no password: set REPORTS_SMTP_PASSWORD" in text
+    assert "keyring set reports-smtp:smtp.example.org briefs" in text
+    assert "the system keyring has no password for 'briefs'" in text
+    import keyring
+
+    keyring.set_keyring(_FakeKeyring({}, fail=True).backend)
+    with pytest.raises(DeliveryError, match="could not be read: the keyring is locked"):
+        smtp_settings(env=env)
+
+
+def test_keyring_package_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "keyring", None)  # `import keyring` raises ImportError
+    with pytest.raises(DeliveryError, match="the optional keyring package is not installed"):
+        smtp_settings(env={**ENV, "REPORTS_SMTP_PASSWORD": ""})

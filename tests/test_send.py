@@ -572,3 +572,30 @@ def test_no_size_limit_announced_means_no_check(tmp_path: Path) -> None:
         code, _out, err = send(tmp_path, port, recipients_file(tmp_path, THREE))
     assert code == 0, err
     assert len(recorder.received) == 3
+
+
+def test_password_from_a_keyring_logs_in_and_never_shows(tmp_path: Path) -> None:
+    """Without REPORTS_SMTP_PASSWORD, the password stored in the system keyring is used."""
+    keyring = pytest.importorskip("keyring", reason="pip install -e '.[test]' installs it")
+    from test_deliver import _FakeKeyring
+
+    entries = {("reports-smtp:127.0.0.1", USER): PASSWORD}
+    previous = keyring.get_keyring()
+    keyring.set_keyring(_FakeKeyring(entries).backend)
+    try:
+        recipients = recipients_file(tmp_path, THREE[:1])
+        with smtp_server(auth=True) as (recorder, port):
+            code, out, err = send(tmp_path, port, recipients, "--smtp-user", USER)
+            assert code == 0, err
+            assert recorder.logins == [(USER, PASSWORD)] and len(recorder.received) == 1
+            entries[("reports-smtp:127.0.0.1", USER)] = PASSWORD + "-old"
+            code2, out2, err2 = send(tmp_path, port, recipients, "--resend", "--smtp-user", USER)
+    finally:
+        keyring.set_keyring(previous)
+    assert code2 == 1
+    assert (
+        f"refused the login of user '{USER}' with the password from the system keyring"
+        " (reports-smtp:127.0.0.1)"
+    ) in err2
+    for text in (out, err, out2, err2, recorder.received[0].raw):
+        assert not _leaks(text) and PASSWORD + "-old" not in str(text)

@@ -1,8 +1,9 @@
-"""SMTP settings from options and the environment; the password only from the environment.
+"""SMTP settings from options and the environment; the password from the environment, else
+from the system keyring (when the optional ``keyring`` package is installed), never an option.
 
-This module is the only reader of the ``REPORTS_SMTP_*`` variables. The password is held in a
-:class:`Secret`, whose ``repr`` and ``str`` never show it, so it cannot leak through a log line,
-an error message or a dataclass ``repr``.
+This module is the only reader of the ``REPORTS_SMTP_*`` variables and of the keyring. The
+password is held in a :class:`Secret`, whose ``repr`` and ``str`` never show it, so it cannot
+leak through a log line, an error message or a dataclass ``repr``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ SECURITIES: tuple[Security, ...] = ("starttls", "ssl", "none")
 DEFAULT_PORTS: dict[Security, int] = {"starttls": 587, "ssl": 465, "none": 25}
 ENV_PREFIX = "REPORTS_SMTP_"
 DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
+KEYRING_SERVICE = "reports-smtp"  # the keyring entry of a password: service reports-smtp:HOST
 
 
 class Secret:
@@ -74,6 +76,7 @@ class SmtpSettings:
     password: Secret | None = None
     timeout: float = 30.0
     retry: RetryPolicy = RetryPolicy()
+    password_from: str = ""  # where the password was read (for messages): never the password
 
     @property
     def loopback(self) -> bool:
@@ -106,8 +109,10 @@ def smtp_settings(
 ) -> SmtpSettings:
     """Settings from options, falling back on ``REPORTS_SMTP_*``; check they are complete.
 
-    The password is read from ``REPORTS_SMTP_PASSWORD`` only. With ``require_host=False`` (a dry
-    run) the host may be missing and the sender defaults to ``reports@localhost``.
+    The password is read from ``REPORTS_SMTP_PASSWORD``; when it is not set and a user is
+    given, from the system keyring (:func:`keyring_password`). With ``require_host=False`` (a
+    dry run) the host may be missing, no password is looked up, and the sender defaults to
+    ``reports@localhost``.
     """
     environ = os.environ if env is None else env
 
@@ -142,10 +147,16 @@ def smtp_settings(
     chosen_user = pick(user, "USER")
     password_text = environ.get(ENV_PREFIX + "PASSWORD") or None
     password = Secret(password_text) if password_text else None
-    if chosen_user and password is None and require_host:
-        raise DeliveryError(
-            f"SMTP user {chosen_user!r} given but no password: set {ENV_PREFIX}PASSWORD"
-        )
+    password_from = f"{ENV_PREFIX}PASSWORD" if password is not None else ""
+    if chosen_user and password is None and require_host and chosen_host:
+        password, why_not = keyring_password(chosen_host, chosen_user)
+        if password is None:
+            raise DeliveryError(
+                f"SMTP user {chosen_user!r} given but no password: set {ENV_PREFIX}PASSWORD,"
+                f" or store it in the system keyring with"
+                f" `keyring set {keyring_service(chosen_host)} {chosen_user}` ({why_not})"
+            )
+        password_from = f"the system keyring ({keyring_service(chosen_host)})"
     if password is not None and not chosen_user and require_host:
         raise DeliveryError(f"{ENV_PREFIX}PASSWORD is set but no SMTP user: use --smtp-user")
     if chosen_user and sec == "none" and chosen_host and not _is_loopback(chosen_host):
@@ -162,7 +173,32 @@ def smtp_settings(
         password=password,
         timeout=timeout,
         retry=retry or RetryPolicy(),
+        password_from=password_from,
     )
+
+
+def keyring_service(host: str) -> str:
+    """The keyring service under which the password for ``host`` is stored."""
+    return f"{KEYRING_SERVICE}:{host.strip().lower()}"
+
+
+def keyring_password(host: str, user: str) -> tuple[Secret | None, str]:
+    """The password of ``user`` on ``host`` from the system keyring (service
+    ``reports-smtp:HOST``, username ``user``), or None and why there is none: the optional
+    ``keyring`` package is not installed, the keyring cannot be read, or holds no such entry."""
+    try:
+        import keyring
+    except ImportError:
+        return None, "the optional keyring package is not installed"
+    service = keyring_service(host)
+    try:
+        found = keyring.get_password(service, user)
+    except Exception as exc:  # any backend's failure (none available, locked, D-Bus...)
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        return None, f"the system keyring could not be read: {reason}"
+    if not found:
+        return None, f"the system keyring has no password for {user!r} at {service}"
+    return Secret(found), ""
 
 
 def _is_loopback(host: str) -> bool:

@@ -96,7 +96,10 @@ class SmtpTransport:
             raise DeliveryError(f"TLS failed with {where}: {exc.reason or exc}") from None
         except smtplib.SMTPAuthenticationError as exc:
             reply = self._reply(exc.smtp_code, exc.smtp_error)
-            raise DeliveryError(f"{where} refused the login of user {s.user!r}: {reply}") from None
+            origin = f" with the password from {s.password_from}" if s.password_from else ""
+            raise DeliveryError(
+                f"{where} refused the login of user {s.user!r}{origin}: {reply}"
+            ) from None
         except smtplib.SMTPNotSupportedError:
             raise DeliveryError(f"{where} does not support authentication (AUTH)") from None
         except smtplib.SMTPResponseException as exc:
