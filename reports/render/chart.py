@@ -30,7 +30,8 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
 from reports import blocks as b
-from reports.i18n.rtl import visual_line
+from reports.i18n.rtl import is_rtl_text, shape, visual_line
+from reports.i18n.text_layer import text_layer_line
 from reports.render.fonts import BOLD, REGULAR, face_path
 
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
@@ -47,13 +48,14 @@ def _face(prop: FontProperties, faces: tuple[str, str] = (REGULAR, BOLD)) -> str
 
 @lru_cache(maxsize=8192)
 def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float, float]:
-    """(drawn text, width, ink height, descent) in points: width as reportlab draws it,
-    height and descent from the glyph outlines, as matplotlib measures them."""
-    drawn = visual_line(text)
-    width = float(stringWidth(drawn, face, size))
+    """(text drawn, with its text-layer codes; width, ink height, descent in points): width as
+    reportlab draws it, height and descent from the glyph outlines, as matplotlib measures them."""
+    visual = visual_line(text)
+    drawn = text_layer_line(shape(text), is_rtl_text(text))
+    width = float(stringWidth(visual, face, size))
     ft = get_font(face_path(face))
     ft.set_size(size, 72)
-    ft.set_text(drawn, 0.0, flags=LoadFlags.NO_HINTING)
+    ft.set_text(visual, 0.0, flags=LoadFlags.NO_HINTING)
     _, height = ft.get_width_height()
     return drawn, width, height / 64.0, ft.get_descent() / 64.0
 

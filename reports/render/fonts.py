@@ -9,6 +9,10 @@ standard letters it shows (U+06xx), so every extractor gets ordinary Arabic text
 forms. Glyphs are drawn in visual order and extractors (poppler, PDFium) put a right-to-left line
 back in logical order character by character, so a lam-alef ligature's two letters are given in
 visual order too (alef, lam): they read back as lam + alef.
+
+A right-to-left line may also draw code points of :mod:`reports.i18n.text_layer` (mirrored
+brackets, the edges of Latin runs): the fonts draw the glyph of the character each one encodes and
+map it to the text it encodes (the character with its directional marks).
 """
 
 from __future__ import annotations
@@ -26,11 +30,13 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFile
 
 from reports.errors import TemplateError
 from reports.i18n.rtl import is_rtl_text, standard_text
+from reports.i18n.text_layer import decode
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 _BFCHAR_BLOCK = 100  # at most 100 entries per beginbfchar block (PDF reference, 5.9.2)
+_ENCODED = 0xF0000  # text-layer codes (reports.i18n.text_layer) start here
 
 
 def font_path(name: str) -> Path:
@@ -38,7 +44,11 @@ def font_path(name: str) -> Path:
 
 
 def glyph_text(character: str) -> str:
-    """What a drawn character reads as: standard letters; an RTL ligature's in visual order."""
+    """What a drawn character reads as: standard letters; an RTL ligature's in visual order; a
+    text-layer code, the text it encodes."""
+    decoded = decode(ord(character)) if ord(character) >= _ENCODED else None
+    if decoded is not None:
+        return decoded[1]
     text = standard_text(character)
     return text[::-1] if len(text) > 1 and is_rtl_text(text) else text
 
@@ -70,7 +80,30 @@ def to_unicode_cmap(name: str, characters: list[int]) -> str:
 
 
 class StandardTextTTFont(TTFont):
-    """reportlab's subsetting TrueType font, with a ToUnicode map to standard Arabic letters."""
+    """reportlab's subsetting TrueType font, with a ToUnicode map to standard Arabic letters, that
+    draws the text-layer codes of :mod:`reports.i18n.text_layer` with their characters' glyphs."""
+
+    def _add_codes(self, text: str) -> None:
+        face = self.face
+        for ch in text:
+            code = ord(ch)
+            if code < _ENCODED or code in face.charToGlyph:
+                continue
+            decoded = decode(code)
+            drawn = ord(decoded[0]) if decoded is not None else 0
+            if drawn in face.charToGlyph:
+                face.charToGlyph[code] = face.charToGlyph[drawn]
+                face.charWidths[code] = face.charWidths.get(drawn, face.defaultWidth)
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        if text and max(text) >= "\U000f0000":
+            self._add_codes(text)
+        return float(super().stringWidth(text, size, encoding))
+
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> Any:
+        if isinstance(text, str) and text and max(text) >= "\U000f0000":
+            self._add_codes(text)
+        return super().splitString(text, doc, encoding)
 
     def addObjects(self, doc: Any) -> None:
         state = self.state.get(doc)

@@ -31,7 +31,8 @@ from reportlab.platypus import Table as RLTable
 from reports import __version__
 from reports import blocks as b
 from reports.i18n.localizer import arabic_indic
-from reports.i18n.rtl import shape, visual_line
+from reports.i18n.rtl import is_rtl_text, shape, visual_line
+from reports.i18n.text_layer import text_layer_line
 from reports.render.chart import ChartFlowable
 from reports.render.fonts import BOLD, REGULAR, check_coverage, register_fonts, register_house_font
 from reports.render.images import logo_flowable
@@ -85,7 +86,7 @@ def _canvas_class(document: b.Document, regular: str, bold: str) -> type[Canvas]
         return arabic_indic(text) if document.digits == "arab" else text
 
     def line(text: str) -> str:
-        return visual_line(text) if document.rtl else text
+        return text_layer_line(shape(text), is_rtl_text(text)) if document.rtl else text
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -3,7 +3,8 @@
 reportlab's own RTL path does not work without ``rlbidi`` (not on PyPI), so this flowable does the
 work itself: shape the logical text (:func:`reports.i18n.rtl.shape`), break the SHAPED LOGICAL text
 into lines with reportlab's font metrics, then reorder each line on its own
-(:func:`reports.i18n.rtl.to_visual`) and draw it right-aligned, centred, left-aligned or justified.
+(:func:`reports.i18n.rtl.to_visual`) and draw it right-aligned, centred, left-aligned or justified,
+with the codes that make it read back in logical order (:mod:`reports.i18n.text_layer`).
 
 The text is plain Unicode, not reportlab markup ("R&D" and "<" are drawn as they are); ``\\n`` is a
 hard line break. One font and colour per paragraph (the style's).
@@ -20,7 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable
 
-from reports.i18n.rtl import is_rtl_text, shape, strip_bidi_controls, to_visual
+from reports.i18n.rtl import is_rtl_text, shape, strip_bidi_controls
+from reports.i18n.text_layer import text_layer_line
 
 __all__ = ["RTLParagraph", "rtl_text_width"]
 
@@ -244,7 +246,8 @@ class RTLParagraph(Flowable):
         y = self.height - self._first_baseline()
         for line in self._lines:
             if line.words:
-                visual = to_visual(" ".join(line.words), line.rtl)
+                # The visual line, as drawn (one code point per glyph, widths as measured).
+                visual = text_layer_line(" ".join(line.words), line.rtl)
                 gaps = len(line.words) - 1
                 slack = self.width - line.width
                 if alignment == TA_JUSTIFY and line.justify and gaps > 0 and slack > 0:
