@@ -21,9 +21,11 @@ SPACES = {"\u202f": " ", "\u00a0": " ", "\r": "", "\ufffe": ""}
 
 
 def normalise(text: str) -> str:
+    """No-break spaces as spaces; no directional marks (LRM, RLM: invisible, added by the text
+    layer around brackets and Latin runs in Arabic lines, see reports.i18n.text_layer)."""
     for a, b in SPACES.items():
         text = text.replace(a, b)
-    return text
+    return text.replace("\u200e", "").replace("\u200f", "")
 
 
 def pdf_text(pdf: bytes | Path) -> list[str]:
@@ -59,7 +61,8 @@ def placed_words(pdf: bytes, page_index: int) -> list[tuple[float, float, float,
     """Every word on a page as (top y, left x, right x, word in reading order), from glyph boxes.
 
     Positions come from pdfium's character boxes, not from any viewer's bidi: an Arabic word's
-    glyphs sit right to left, so its characters are reversed back into reading order.
+    glyphs sit right to left, so its characters are reversed back into reading order. The
+    directional marks a glyph's text may carry (LRM, RLM: reports.i18n.text_layer) are not glyphs.
     """
     import unicodedata
 
@@ -68,7 +71,7 @@ def placed_words(pdf: bytes, page_index: int) -> list[tuple[float, float, float,
     rows: dict[float, list[tuple[float, float, str]]] = {}
     for i in range(text.count_chars()):
         ch = text.get_text_range(i, 1)
-        if ch in "\r\n":
+        if ch in "\r\n\u200e\u200f":
             continue
         left, bottom, right, _top = text.get_charbox(i, loose=True)
         key = next((k for k in rows if abs(k - bottom) < 4.0), bottom)

@@ -172,6 +172,15 @@ def _bracket_from_ink(
     return "(" if middle < sum(ends) / len(ends) else ")"
 
 
+def _glyph_boxes(textpage: pdfium.PdfTextPage) -> set[tuple[float, ...]]:
+    """Boxes of the characters that are not directional marks."""
+    return {
+        tuple(textpage.get_charbox(i, loose=True))
+        for i in range(textpage.count_chars())
+        if textpage.get_text_range(i, 1) not in "\u200e\u200f"
+    }
+
+
 def page_rows(pdf_path: Path, page_index: int = 0, gap_pt: float = 1.5) -> list[Row]:
     """Text rows of a page, top to bottom, words left to right (the idea of glyph_order.py)."""
     doc = pdfium.PdfDocument(os.fspath(pdf_path))
@@ -180,9 +189,12 @@ def page_rows(pdf_path: Path, page_index: int = 0, gap_pt: float = 1.5) -> list[
     scale = 4.0
     image = None
     buckets: dict[float, list[Glyph]] = {}
+    glyphs = _glyph_boxes(textpage)
     for i in range(textpage.count_chars()):
         ch = textpage.get_text_range(i, 1)
-        if ch in "\r\n":
+        # A directional mark the text layer adds to a glyph's text (reports.i18n.text_layer)
+        # shares that glyph's box; a mark drawn as a glyph of its own would not.
+        if ch in "\r\n" or (ch in "\u200e\u200f" and textpage.get_charbox(i, loose=True) in glyphs):
             continue
         left, bottom, right, _top = textpage.get_charbox(i, loose=True)
         ink = textpage.get_charbox(i)

@@ -118,7 +118,8 @@ def _text_layer_cached(line: str) -> str:
     before, after = [False] * n, [False] * n
     for k in range(n):
         mirrored = drawn[k] != chars[k]
-        if not odd[k] or not (mirrored or unicodedata.bidirectional(chars[k]) in _WEAK):
+        weak = not space[k] and unicodedata.bidirectional(chars[k]) in _WEAK
+        if not odd[k] or not (mirrored or weak):
             continue
         # 1. A mirrored bracket: its own left-to-right run; 2. a separator; fenced where needed.
         before[k] = k == 0 or not strong[k - 1]

@@ -31,7 +31,7 @@ from reportlab.platypus import Table as RLTable
 from reports import __version__
 from reports import blocks as b
 from reports.i18n.localizer import arabic_indic
-from reports.i18n.rtl import is_rtl_text, shape, visual_line
+from reports.i18n.rtl import is_rtl_text, shape
 from reports.i18n.text_layer import text_layer_line
 from reports.render.chart import ChartFlowable
 from reports.render.fonts import BOLD, REGULAR, check_coverage, register_fonts, register_house_font
