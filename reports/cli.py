@@ -7,7 +7,7 @@ known errors exit 1, usage errors 2, Ctrl-C 130, a bug 70 (traceback with ``--de
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
 import typer
@@ -418,6 +418,15 @@ def batch(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")
     ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Delete the briefs in OUT that this batch does not make (a period no longer "
+            "in the data, a language no longer listed) and their build records; other files "
+            "are never deleted. Without it they are only listed.",
+        ),
+    ] = False,
 ) -> None:
     """Build the briefs of many periods and languages, in parallel, skipping those whose inputs
     have not changed; write OUT/manifest.json. Exit 3 when any brief failed."""
@@ -445,6 +454,7 @@ def batch(
             periods_chosen, locales or ["fr", "en", "ar"], digits, data, templates, date or ""
         )
         part = parse_shard(shard) if shard else None
+        every = [job.relpath for job in chosen]  # this batch's briefs, all shards included
         if part is not None:
             chosen = take_shard(chosen, *part)
         workers = jobs or usable_cpus()
@@ -468,8 +478,10 @@ def batch(
             raise typer.Exit(EXIT_INTERRUPTED) from None
         manifest_path = manifest.write(summary.results, out, part)
         failed = len(summary.failures)
+        others, notes = _leftovers(out, every, prune=prune)
         if as_json:
-            console.result(json.dumps(summary_json(summary, out, manifest_path), indent=2))
+            document = {**summary_json(summary, out, manifest_path), **others}
+            console.result(json.dumps(document, indent=2))
         else:
             console.result(str(manifest_path))
         if not quiet:
@@ -480,11 +492,40 @@ def batch(
                 f"{built} built, {summary.count('skipped')} skipped, "
                 f"{failed} failed{speed}; {workers} worker(s); manifest {manifest_path}"
             )
+            for note in notes:
+                console.info(note)
         if failed:
             console.error(f"{failed} of {len(summary.results)} briefs failed:")
             for line in failure_report(summary):
                 console.info(f"  {line}")
             raise typer.Exit(EXIT_BATCH_FAILURES)
+
+
+def _leftovers(
+    out: Path, every: list[PurePosixPath], *, prune: bool
+) -> tuple[dict[str, list[str]], list[str]]:
+    """List (and with ``prune`` delete) the PDFs in ``out`` that are not briefs of this batch:
+    the lists for ``--json``, and a note line for each list that is not empty."""
+    from reports import leftovers
+
+    found = leftovers.find_leftovers(out, every)
+    pruned = leftovers.prune(out, found) if prune else []
+    found = [p for p in found if p not in pruned]
+    notes = []
+    if pruned:
+        notes.append(
+            f"Pruned {len(pruned)} brief(s) this batch does not make, with their build records:"
+            f" {leftovers.describe(pruned)}"
+        )
+    if found:
+        briefs = sum(1 for p in found if leftovers.is_brief(p))
+        hint = f"; --prune deletes the {briefs} brief(s) among them" if briefs else ""
+        notes.append(
+            f"Note: {len(found)} PDF(s) in {out} are not in this batch's manifest:"
+            f" {leftovers.describe(found)}{hint} (--json lists them)"
+        )
+    lists = {"not_in_batch": [str(p) for p in found], "pruned": [str(p) for p in pruned]}
+    return lists, notes
 
 
 @app.command(short_help="Write the figures behind a brief as XLSX or CSV.")

@@ -477,3 +477,84 @@ def test_workers_from_a_fork_server_as_on_macos(
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["built"] == 2
     assert len(_pdfs_are_whole(out)) == 2
+
+
+def _stray_setup(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """Briefs of 2024-Q1 and 2025-Q1 in en and fr, plus two PDFs that are not briefs."""
+    data = _data(tmp_path / "q.csv", "exports,2024-Q1,TOTAL,100", "exports,2025-Q1,TOTAL,110")
+    out = tmp_path / "out"
+    base = ["batch", "--out", str(out), "--jobs", "1", "--date", "2025-06-30"]
+    first = runner.invoke(app, [*base, "--data", str(data), "--locales", "en,fr"])
+    assert first.exit_code == 0, first.output
+    assert "not in this batch" not in first.stderr
+    (out / "notes.pdf").write_bytes(b"%PDF-1.4 an analyst's own file\n")
+    (out / "2024-Q1" / "annex.pdf").write_bytes(b"%PDF-1.4 another\n")
+    # The data no longer has 2024-Q1, and French is dropped from the list.
+    _data(data, "exports,2025-Q1,TOTAL,110")
+    return data, out, [*base, "--data", str(data), "--locales", "en", "--json"]
+
+
+def test_briefs_no_longer_in_the_batch_are_listed_not_deleted(tmp_path: Path) -> None:
+    _data_path, out, args = _stray_setup(tmp_path)
+    kept = out / "2025-Q1" / "brief-2025-Q1-en.pdf"  # rebuilt: its data changed
+    before = {p: p.stat().st_ino for p in out.rglob("*.pdf") if p != kept}
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["not_in_batch"] == [
+        "2024-Q1/annex.pdf",
+        "2024-Q1/brief-2024-Q1-en.pdf",
+        "2024-Q1/brief-2024-Q1-fr.pdf",
+        "2025-Q1/brief-2025-Q1-fr.pdf",
+        "notes.pdf",
+    ]
+    assert summary["pruned"] == []
+    assert [b["path"] for b in _manifest(out)["briefs"]] == ["2025-Q1/brief-2025-Q1-en.pdf"]  # type: ignore[index]
+    (note,) = [line for line in result.stderr.splitlines() if "not in this batch" in line]
+    assert note.startswith(f"Note: 5 PDF(s) in {out} are not in this batch's manifest: ")
+    assert "2024-Q1/annex.pdf, 2024-Q1/brief-2024-Q1-en.pdf" in note and "and 2 more" in note
+    assert "--prune deletes the 3 brief(s) among them" in note
+    assert {p: p.stat().st_ino for p in out.rglob("*.pdf") if p != kept} == before  # untouched
+    # --quiet: no note.
+    quiet = runner.invoke(app, [*args, "--quiet"])
+    assert quiet.exit_code == 0 and "not in this batch" not in quiet.stderr
+
+
+def test_prune_deletes_only_our_stale_briefs_and_their_records(tmp_path: Path) -> None:
+    _data_path, out, args = _stray_setup(tmp_path)
+    record = out / ".reports" / "2024-Q1" / "brief-2024-Q1-en.pdf.json"
+    assert record.exists()
+    result = runner.invoke(app, [*args, "--prune"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["pruned"] == [
+        "2024-Q1/brief-2024-Q1-en.pdf",
+        "2024-Q1/brief-2024-Q1-fr.pdf",
+        "2025-Q1/brief-2025-Q1-fr.pdf",
+    ]
+    assert summary["not_in_batch"] == ["2024-Q1/annex.pdf", "notes.pdf"]
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.pdf")) == [
+        "2024-Q1/annex.pdf",
+        "2025-Q1/brief-2025-Q1-en.pdf",
+        "notes.pdf",
+    ]
+    assert not record.exists()
+    assert not (out / ".reports" / "2024-Q1").exists()  # its folder emptied: removed
+    assert (out / ".reports" / "2025-Q1" / "brief-2025-Q1-en.pdf.json").exists()
+    assert "Pruned 3 brief(s)" in result.stderr
+    # The kept brief is still current: the next run skips it and prunes nothing.
+    again = runner.invoke(app, [*args, "--prune"])
+    assert json.loads(again.stdout)["skipped"] == 1
+    assert json.loads(again.stdout)["pruned"] == []
+
+
+def test_a_shard_does_not_count_the_other_shards_briefs(tmp_path: Path) -> None:
+    data = _data(tmp_path / "q.csv", "exports,2024-Q1,TOTAL,100", "exports,2025-Q1,TOTAL,110")
+    out = tmp_path / "out"
+    base = ["batch", "--data", str(data), "--out", str(out), "--jobs", "1", "--locales", "en"]
+    for k in ("1/2", "2/2"):
+        result = runner.invoke(app, [*base, "--shard", k, "--json", "--prune"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["not_in_batch"] == []
+        assert json.loads(result.stdout)["pruned"] == []
+    assert len(list(out.rglob("*.pdf"))) == 2
