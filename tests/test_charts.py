@@ -156,3 +156,68 @@ def test_brief_size_stays_small(dataset: Dataset, locale: str) -> None:
     """One font subset shared by the page and the charts: a brief stays well under 200 KB."""
     pdf = render_pdf(_document(dataset, locale))
     assert len(pdf) < 200 * 1024
+
+
+def _plain(text: str) -> str:
+    """Without no-break spaces, directional isolates and marks (as a reader sees it)."""
+    text = re.sub("[\u2066-\u2069\u200e\u200f]", "", text)
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _small_dataset(tmp_path: Path) -> Dataset:
+    """The synthetic quarterly data scaled down twenty times: totals of 0.3 to 0.4 bn, a
+    segment of 1 M (MAD million, as the data gives them)."""
+    import csv
+
+    from reports.validation import require_valid
+
+    source = Path(__file__).parent / "data" / "quarterly.csv"
+    rows = list(csv.reader(source.open(encoding="utf-8")))
+    for row in rows[1:]:
+        row[3] = str(max(1, round(float(row[3]) / 20)))
+    path = tmp_path / "small.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    data, _warnings = require_valid(path)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("locale", "unit", "other"),
+    [("fr", "M MAD", "Md MAD"), ("en", "MAD million", "MAD billion"), ("ar", "مليون", "مليار")],
+)
+def test_trend_axis_in_millions_for_small_totals(
+    tmp_path: Path, locale: str, unit: str, other: str
+) -> None:
+    """Totals under a billion: the trend chart is in millions (titles, ticks, bar labels), never
+    0.2, 0.4… billion on its axis nor 0 (or 0,001) for a segment of 1 M."""
+    document = _document(_small_dataset(tmp_path), locale, "2025-Q2")
+    trend = _spec(document, b.TrendBars)
+    assert isinstance(trend, b.TrendBars)
+    pdf = _charts_only(document)
+    text = _plain("\n".join(pdf_text(pdf)))
+    for title in map(_plain, trend.titles):
+        assert unit in title and title in text
+    assert other not in text
+    words = {w[3] for w in placed_words(pdf, 0)}
+    # The total panel's axis: 0 to 400 (million), in hundreds; no fractional tick anywhere.
+    assert {"100", "200", "300", "400"} <= words
+    shares = _spec(document, b.ShareBars)
+    assert isinstance(shares, b.ShareBars)
+    share_words = {w for label in shares.value_labels for w in _plain(label).split()}
+    assert not {w for w in words - share_words if re.fullmatch(r"0[.,]\d+", w)}, words
+    # MAD million, as the data gives them
+    assert tuple(map(_plain, trend.total_labels)) == ("322", "339", "358")
+    kpo = next(s for s in trend.segments if s.key == "KPO")
+    assert tuple(map(_plain, kpo.value_labels)) == ("1", "1", "1") and "1" in words
+    assert {"322", "339", "358", "154"} <= words
+
+
+def test_trend_axis_stays_in_billions_for_the_embedded_data(dataset: Dataset) -> None:
+    trend = _spec(_document(dataset, "fr"), b.TrendBars)
+    assert isinstance(trend, b.TrendBars)
+    assert tuple(map(_plain, trend.titles)) == (
+        "Exportations totales (Md MAD)",
+        "Par segment (Md MAD)",
+    )
+    assert "13,4" in map(_plain, trend.total_labels)

@@ -14,9 +14,21 @@ MAX_TREND_PERIODS = 6  # more bars than this would not be readable: the most rec
 MAX_LABELLED_PERIODS = 3  # beyond, the segment bars carry no value label (they would overlap)
 
 
-def _billions(figure: Figure) -> float | None:
-    """A value in millions as billions, for the chart's axis."""
-    return None if figure.value is None else figure.value / 1000
+BILLION = 1000.0  # MAD million
+
+
+def _chart_scale(panels: list[list[float | None]]) -> float:
+    """The chart's one unit, in MAD million: a billion, unless a panel's largest value is below a
+    billion, which would read 0.2, 0.4… on its axis (or 0 for a small segment): then a million.
+    """
+    peaks = [max((abs(v) for v in panel if v is not None), default=0.0) for panel in panels]
+    shown = [peak for peak in peaks if peak > 0]
+    return BILLION if shown and min(shown) >= BILLION else 1.0
+
+
+def _scaled(figure: Figure, scale: float) -> float | None:
+    """A value in millions in the chart's unit."""
+    return None if figure.value is None else figure.value / scale
 
 
 def _exact_decimals(value: float) -> int:
@@ -27,12 +39,12 @@ def _exact_decimals(value: float) -> int:
     return 3
 
 
-def _labels(loc: Localizer, series: list[float | None]) -> list[str]:
+def _labels(loc: Localizer, series: list[float | None], scale: float = BILLION) -> list[str]:
     """Bar labels of one series with one number of decimals, enough to show every change and
-    never to print a non-zero value as 0."""
+    never to print a non-zero value as 0; in millions, no decimal the amounts do not need."""
     present = [v for v in series if v is not None]
     # a huge value (thousands of billions) gets no decimal, so labels keep to their bars
-    minimum = 0 if any(abs(v) >= 1000 for v in present) else 1
+    minimum = 0 if scale < BILLION or any(abs(v) >= 1000 for v in present) else 1
     decimals = decimals_for(present, minimum=minimum, maximum=3)
     return ["" if v is None else loc.number(v, decimals) for v in series]
 
@@ -44,8 +56,11 @@ def trend(ctx: BriefContext) -> list[b.Block]:
     points = m.trend[-MAX_TREND_PERIODS:]
     blocks: list[b.Block] = [b.Heading(loc._("Trend across comparable periods"))]
     labels = [loc.period(p.period) for p in points]
-    totals = [_billions(p.total) for p in points]
-    series = {seg: [_billions(p.segments[seg]) for p in points] for seg in SEGMENTS}
+    scale = _chart_scale(
+        [[p.total.value for p in points], [p.segments[s].value for p in points for s in SEGMENTS]]
+    )
+    totals = [_scaled(p.total, scale) for p in points]
+    series = {seg: [_scaled(p.segments[seg], scale) for p in points] for seg in SEGMENTS}
     if len(points) < 2:
         blocks.append(
             b.Paragraph(
@@ -56,14 +71,18 @@ def trend(ctx: BriefContext) -> list[b.Block]:
                 )
             )
         )
-    title_total = loc._("Total exports (MAD billion)")
-    title_segments = loc._("By segment (MAD billion)")
+    if scale == BILLION:
+        title_total = loc._("Total exports (MAD billion)")
+        title_segments = loc._("By segment (MAD billion)")
+    else:
+        title_total = loc._("Total exports (MAD million)")
+        title_segments = loc._("By segment (MAD million)")
     spec = b.TrendBars(
         period_labels=tuple(labels),
         period_stacked=tuple(loc.period_stacked(p.period) for p in points),
         period_years=tuple(loc.year(p.period.year) for p in points),
         totals=tuple(totals),
-        total_labels=tuple(_labels(loc, totals)),
+        total_labels=tuple(_labels(loc, totals, scale)),
         segments=tuple(
             b.Series(
                 key=seg,
@@ -71,7 +90,7 @@ def trend(ctx: BriefContext) -> list[b.Block]:
                 values=tuple(series[seg]),
                 # five labels per period collide beyond a few periods: the axis reads them
                 value_labels=tuple(
-                    _labels(loc, series[seg])
+                    _labels(loc, series[seg], scale)
                     if len(points) <= MAX_LABELLED_PERIODS
                     else [""] * len(points)
                 ),
