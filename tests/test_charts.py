@@ -221,3 +221,51 @@ def test_trend_axis_stays_in_billions_for_the_embedded_data(dataset: Dataset) ->
         "Par segment (Md MAD)",
     )
     assert "13,4" in map(_plain, trend.total_labels)
+
+
+def test_blank_figures_are_independent_copies() -> None:
+    """Charts of one shape start from the same blank figure: each call gets its own copy."""
+    from reports.charts.base import blank_figure, new_figure
+
+    first, (ax1,) = blank_figure(100.0, 50.0, (0.1, 0.1, 0.8, 0.8), ticks=(2, 5))
+    second, (ax2,) = blank_figure(100.0, 50.0, (0.1, 0.1, 0.8, 0.8), ticks=(2, 5))
+    assert first is not second and ax1 is not ax2
+    assert len(ax2.yaxis.majorTicks) == 5 and len(ax2.xaxis.majorTicks) == 2
+    ax1.bar([0.5], [3.0])
+    ax1.set_xlim(5, 6)
+    ax1.set_position((0.2, 0.2, 0.5, 0.5))
+    assert not ax2.patches and ax2.get_xlim() == (0.0, 1.0)
+    assert tuple(ax2.get_position().bounds) == pytest.approx((0.1, 0.1, 0.8, 0.8))
+    # the moved Axes' own parts follow it, as in a figure made from scratch
+    fresh = new_figure(100.0, 50.0).add_axes((0.2, 0.2, 0.5, 0.5))
+    fresh.bar([0.5], [3.0])
+    fresh.set_xlim(5, 6)
+    for name in ("left", "bottom"):
+        moved = ax1.spines[name].get_window_extent().bounds
+        assert moved == pytest.approx(fresh.spines[name].get_window_extent().bounds)
+
+
+def test_chart_after_others_has_the_bytes_of_a_new_process(dataset: Dataset) -> None:
+    """A chart made after charts of the same shapes (other periods, other languages) in one
+    process has the bytes it has in a process of its own."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from conftest import require_valid, default_data_path; "
+        "from test_charts import _charts_only, _document; "
+        "sys.stdout.buffer.write(_charts_only("
+        "_document(require_valid(default_data_path())[0], 'ar', '2025-H1')))"
+    )
+    alone = _output_of(code)
+    for period in ("2024", "2025-H1"):
+        for locale in ("fr", "ar", "en"):
+            _charts_only(_document(dataset, locale, period))
+    assert _charts_only(_document(dataset, "ar", "2025-H1")) == alone
+
+
+def _output_of(code: str) -> bytes:
+    import subprocess
+
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(Path(__file__).parent)], capture_output=True, check=True
+    )
+    return run.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import pickle
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,6 +78,40 @@ def _rc_context(rc: dict[str, Any]) -> Iterator[None]:
 
 def new_figure(width_mm: float, height_mm: float) -> Figure:
     return Figure(figsize=(width_mm * MM, height_mm * MM))
+
+
+Rect = tuple[float, float, float, float]
+_MAX_BLANKS = 64  # shapes kept (a brief has two; their sizes depend on the data)
+_BLANKS: dict[tuple[float, float, tuple[Rect, ...], tuple[int, int]], tuple[Figure, bytes]] = {}
+
+
+def blank_figure(
+    width_mm: float, height_mm: float, *rects: Rect, ticks: tuple[int, int] = (1, 1)
+) -> tuple[Figure, list[Axes]]:
+    """A new figure of that size with empty Axes at ``rects`` (figure fractions), as
+    ``new_figure`` and ``add_axes`` make them, within :func:`chart_style`; each Axes already
+    holds ``ticks`` (x, y) major ticks, which matplotlib would otherwise make as the chart is
+    drawn (more are made if needed, unused ones are not drawn).
+
+    Making an Axes and its ticks is most of a chart's cost, the same for every chart of that
+    shape: it is done once per process and shape, kept pickled, and every call returns a new,
+    independent copy (matplotlib's own figure pickling), so no chart ever sees another's state.
+    """
+    key = (width_mm, height_mm, rects, ticks)
+    if key not in _BLANKS:
+        with chart_style():
+            figure = new_figure(width_mm, height_mm)
+            for rect in rects:
+                ax = figure.add_axes(rect)
+                ax.xaxis.get_major_ticks(ticks[0])
+                ax.yaxis.get_major_ticks(ticks[1])
+        if len(_BLANKS) >= _MAX_BLANKS:
+            return figure, list(figure.axes)  # not kept: used as it is
+        # The original is kept for the life of the process: a copy's transforms name their
+        # parents by the original objects' ids, which no new object may take while copies live.
+        _BLANKS[key] = (figure, pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL))
+    copy = pickle.loads(_BLANKS[key][1])  # made above, in this process
+    return copy, list(copy.axes)
 
 
 def mirror_for_rtl(ax: Axes) -> None:

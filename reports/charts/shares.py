@@ -11,9 +11,9 @@ from reports.charts.base import (
     MUTED,
     NAVY,
     SEGMENT_COLOURS,
+    blank_figure,
     chart_style,
     mirror_for_rtl,
-    new_figure,
 )
 
 
@@ -23,8 +23,12 @@ def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
     colours_of, title = spec.colours, spec.title
     width, height = 170.0, 18.0 + 9.0 * len(labels)
     with chart_style():
-        fig = new_figure(width, height)
-        ax = fig.add_axes((0.08, 0.08, 0.62, 0.74) if rtl else (0.30, 0.08, 0.62, 0.74))
+        fig, (ax,) = blank_figure(
+            width,
+            height,
+            (0.08, 0.08, 0.62, 0.74) if rtl else (0.30, 0.08, 0.62, 0.74),
+            ticks=(1, len(labels)),
+        )
         positions = list(range(len(labels)))[::-1]
         hatches = spec.hatched or (False,) * len(labels)
         bars = ax.barh(

@@ -15,9 +15,9 @@ from reports.charts.base import (
     MUTED,
     NAVY,
     SEGMENT_COLOURS,
+    blank_figure,
     chart_style,
     mirror_for_rtl,
-    new_figure,
 )
 
 
@@ -87,8 +87,13 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
     shown = list(series)
     width, height = 170.0, 72.0
     with chart_style():
-        fig = new_figure(width, height)
-        left, right = (fig.add_axes((0.07, 0.24, 0.3, 0.62)), fig.add_axes((0.47, 0.24, 0.5, 0.62)))
+        fig, (left, right) = blank_figure(
+            width,
+            height,
+            (0.07, 0.24, 0.3, 0.62),
+            (0.47, 0.24, 0.5, 0.62),
+            ticks=(len(period_labels), 8),  # the value axis: about 8 ticks (some out of view)
+        )
         if not shown:  # no segment at all: the total alone, on the reader's start side
             right.set_visible(False)
             left.set_position((0.58, 0.24, 0.36, 0.62) if rtl else (0.07, 0.24, 0.36, 0.62))
