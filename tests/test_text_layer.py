@@ -19,7 +19,10 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
+from reports.dataset import Dataset
 from reports.i18n.text_layer import LRM, RLM, decode, encode, text_layer_line
+from reports.period import Period
+from reports.pipeline import build_brief
 from reports.render.fonts import glyph_text, to_unicode_cmap
 
 PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
@@ -167,6 +170,13 @@ def test_text_layer_codes_round_trip() -> None:
     assert decode(0x41) is None and decode(0xF0000) is None
 
 
+def test_a_left_to_right_cell_of_an_arabic_page_keeps_its_last_mark_at_its_end() -> None:
+    cell = text_layer_line("≈\u00a0+17%†", False, in_rtl_page=True)
+    assert cell[:-1] == "≈\u00a0+17%" and decode(ord(cell[-1])) == ("†", "†" + LRM)
+    assert text_layer_line("≈ +17%†", False) == "≈ +17%†"  # on a left-to-right page: as it is
+    assert text_layer_line("2,500", False, in_rtl_page=True) == "2,500"
+
+
 def test_text_layer_line_draws_the_visual_glyphs() -> None:
     from reports.i18n.rtl import shape, to_visual
 
@@ -204,3 +214,22 @@ def test_no_bracket_reads_reversed(brief_ar_h1: bytes, tmp_path: Path) -> None:
                 depth += 1 if ch == "(" else -1
                 assert depth >= 0, line
             assert depth == 0, line
+
+
+@pytest.fixture(scope="module")
+def brief_ar_2024(dataset: Dataset) -> bytes:
+    return build_brief(dataset, Period.parse("2024"), "ar")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "≈ +17%†",  # a table cell (left to right) on an Arabic page: the mark stays at its end
+        "موقعا Le360 وL'Economiste (20/10/2025)",  # a source: Latin names, brackets, a date
+        "بواسطة reports 0.1.0 انطلاقا من digital_exports_morocco.csv.",  # the closing note
+    ],
+)
+def test_poppler_reads_latin_runs_and_cells_of_an_arabic_page(
+    brief_ar_2024: bytes, phrase: str, tmp_path: Path
+) -> None:
+    assert phrase in _poppler_text(brief_ar_2024, tmp_path)

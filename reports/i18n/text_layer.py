@@ -93,15 +93,28 @@ def decode(code: int) -> tuple[str, str] | None:
     return drawn, (RLM if variant & _BEFORE else "") + text + (RLM if variant & _AFTER else "")
 
 
-def text_layer_line(line: str, rtl: bool = True) -> str:
+def text_layer_line(line: str, rtl: bool = True, *, in_rtl_page: bool = False) -> str:
     """:func:`reports.i18n.rtl.to_visual` of ``line`` (shaped, ONE line), with the glyphs that
     need marks in the text layer replaced by their :func:`encode` code points: the same glyphs,
-    one code point each, so it splits on spaces exactly as the visual line does."""
-    if not rtl or not line:
-        from reports.i18n.rtl import to_visual
+    one code point each, so it splits on spaces exactly as the visual line does.
 
-        return to_visual(line, rtl)
-    return _text_layer_cached(line)
+    A left-to-right line on a right-to-left page (``in_rtl_page``: a number or a Latin cell of an
+    Arabic table) is read by poppler as a run inside right-to-left text: a neutral character
+    ending it ("≈ +17 %†") gets LRM after it, so that it stays at the end of the run.
+    """
+    from reports.i18n.rtl import to_visual
+
+    if not line:
+        return line
+    if rtl:
+        return _text_layer_cached(line)
+    visual = to_visual(line, False)
+    if not in_rtl_page or not visual or visual[-1].isspace():
+        return visual
+    if unicodedata.bidirectional(visual[-1]) in _NOT_NEUTRAL:
+        return visual
+    last = encode(visual[-1], before=False, after=False, ltr=True, mirrored=False)
+    return visual[:-1] + last
 
 
 @lru_cache(maxsize=4096)

@@ -86,7 +86,11 @@ def _canvas_class(document: b.Document, regular: str, bold: str) -> type[Canvas]
         return arabic_indic(text) if document.digits == "arab" else text
 
     def line(text: str) -> str:
-        return text_layer_line(shape(text), is_rtl_text(text)) if document.rtl else text
+        return (
+            text_layer_line(shape(text), is_rtl_text(text), in_rtl_page=True)
+            if document.rtl
+            else text
+        )
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -247,7 +247,7 @@ class RTLParagraph(Flowable):
         for line in self._lines:
             if line.words:
                 # The visual line, as drawn (one code point per glyph, widths as measured).
-                visual = text_layer_line(" ".join(line.words), line.rtl)
+                visual = text_layer_line(" ".join(line.words), line.rtl, in_rtl_page=True)
                 gaps = len(line.words) - 1
                 slack = self.width - line.width
                 if alignment == TA_JUSTIFY and line.justify and gaps > 0 and slack > 0:
