@@ -7,8 +7,10 @@ Every sample runs in a fresh process: wall time, CPU time (user + system) and pe
 process (os.wait4). In each round the two tools take turns, the first alternating, so both see
 the same machine load. `warm` = per-brief median, after the first brief, of one process building
 `--warm` briefs (ours: run_job in a loop over 3 periods x fr, en, ar; the peer: its `--n` loop).
-Ours only: the quick commands, and `reports batch --force` of 27 briefs (3 periods x 9 locales)
-with 1 and 2 workers. Standard library only; the package is imported by child processes only.
+Ours only: the quick commands, and `reports batch --force` with 1 and 2 workers, of 27 briefs
+(3 periods x 9 locales) and of 51 (tests/data/quarterly.csv: 17 periods x fr, en, ar, the size of
+a CI run); `--only-batch` runs just those. Standard library only; the package is imported by
+child processes only.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ import time
 from pathlib import Path
 
 LOCALES = "fr,en,ar,fr_MA,ar_MA,en_GB,fr_BE,ar_EG,en_US"
+QUARTERLY = Path(__file__).resolve().parent.parent / "tests" / "data" / "quarterly.csv"
+BATCHES = {  # name: the arguments that choose the briefs
+    "27": ["-l", LOCALES],
+    "51": ["--data", str(QUARTERLY), "-l", "fr,en,ar"],
+}
 WARM_CHILD = """
 import json, sys, time
 from pathlib import Path
@@ -78,6 +85,7 @@ def main() -> None:
         "--peer", type=Path, default=Path("/work/shared/bench/peers/stack_b_typst.py")
     )
     parser.add_argument("--reports", default=str(Path(sys.executable).with_name("reports")))
+    parser.add_argument("--only-batch", action="store_true", help="only the batch measures")
     args = parser.parse_args()
     py, rep, peer = sys.executable, args.reports, args.peer.resolve()
     tmp = Path(tempfile.mkdtemp(prefix="bench_"))
@@ -130,18 +138,24 @@ def main() -> None:
             add(f"ours `reports {command}`, CPU s", cpu)
 
     def ours_batch(r: int) -> None:
-        """`reports batch --force`, 27 briefs (3 periods x 9 locales), 1 then 2 workers."""
-        for jobs in ("1", "2"):
-            cmd = [rep, "batch", "-j", jobs, "--force", "-l", LOCALES, "--json", "-q"]
-            wall, _, rss, stdout = run([*cmd, "-o", str(tmp / f"batch{r}")])
-            summary = json.loads(stdout)
-            add(f"ours batch --jobs {jobs}, briefs/s (wall)", summary["total"] / wall)
-            add(f"ours batch --jobs {jobs}, briefs/s (batch)", summary["briefs_per_second"])
-            add(f"ours batch --jobs {jobs}, peak MB per process", rss)
+        """`reports batch --force` of each case, 1 then 2 workers (which first alternates)."""
+        for case, chosen in BATCHES.items():
+            for jobs in ("1", "2") if r % 2 == 0 else ("2", "1"):
+                cmd = [rep, "batch", "-j", jobs, "--force", *chosen, "--json", "-q"]
+                wall, cpu, rss, stdout = run([*cmd, "-o", str(tmp / f"batch{r}-{case}")])
+                summary = json.loads(stdout)
+                name = f"ours batch {case} --jobs {jobs}"
+                add(f"{name}, briefs/s (wall)", summary["total"] / wall)
+                add(f"{name}, briefs/s (batch)", summary["briefs_per_second"])
+                add(f"{name}, CPU s", cpu)
+                add(f"{name}, peak MB per process", rss)
 
     load = [os.getloadavg()[0]]
     run([rep, "build", "-o", str(tmp / "first")])  # page cache, font caches: discarded
     for r in range(args.rounds):
+        if args.only_batch:
+            ours_batch(r)
+            continue
         for ours, peer_step in ((ours_cold, peer_cold), (ours_warm, peer_warm)):
             for step in (ours, peer_step) if r % 2 == 0 else (peer_step, ours):
                 step(r)
@@ -153,18 +167,21 @@ def main() -> None:
     shutil.rmtree(tmp, ignore_errors=True)
 
     med = {k: statistics.median(v) for k, v in samples.items()}
-    ratios = {
-        "cold: ours fr / peer": med["ours cold build fr, s"] / med["peer cold build, s"],
-        "cold CPU: ours fr / peer": med["ours cold build fr, CPU s"]
-        / med["peer cold build, CPU s"],
-        "warm: ours / peer": med["ours warm per brief, s"] / med["peer warm per brief, s"],
-    }
+    ratios = {}
+    if not args.only_batch:
+        ratios = {
+            "cold: ours fr / peer": med["ours cold build fr, s"] / med["peer cold build, s"],
+            "cold CPU: ours fr / peer": med["ours cold build fr, CPU s"]
+            / med["peer cold build, CPU s"],
+            "warm: ours / peer": med["ours warm per brief, s"] / med["peer warm per brief, s"],
+        }
     if has_batch:
-        for kind in ("wall", "batch"):
-            ratios[f"batch: jobs 2 / jobs 1, briefs/s ({kind})"] = (
-                med[f"ours batch --jobs 2, briefs/s ({kind})"]
-                / med[f"ours batch --jobs 1, briefs/s ({kind})"]
-            )
+        for case in BATCHES:
+            for kind in ("wall", "batch"):
+                ratios[f"batch {case}: jobs 2 / jobs 1, briefs/s ({kind})"] = (
+                    med[f"ours batch {case} --jobs 2, briefs/s ({kind})"]
+                    / med[f"ours batch {case} --jobs 1, briefs/s ({kind})"]
+                )
     machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     print(f"{machine}; {args.rounds} rounds; load average {load[0]:.2f} -> {load[1]:.2f}")
     print(f"{'measure':48} {'median':>8} {'min':>8} {'max':>8}")

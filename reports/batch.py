@@ -1,13 +1,14 @@
 """Batch runs: many briefs, in worker processes, incremental, resumable, shardable.
 
 The parent decides what to build (a brief whose fingerprint is current is skipped without
-starting any worker), deals the rest to worker processes and reports each result as it comes.
-A task is a period's briefs, so its metrics are computed once for all its languages; when there
-are too few periods to keep every worker busy, briefs are dealt one by one (each worker still
-computes a period's metrics once). Each worker imports matplotlib and reportlab at most once
-(see ``_FORK``). A failing brief never stops the others; when a worker dies (killed, out of
-memory), the briefs it took down are tried again in a new pool, then, if one dies again, each
-alone: only a brief that kills its worker every time fails.
+starting any worker), deals the rest to worker processes, one brief a task, the costliest first
+(the last tasks are the cheapest, so the workers finish together), and reports each result as
+it comes. On Linux the workers are forked once the parent has imported matplotlib and reportlab
+and prepared what every brief of the batch reads (each period's metrics, the layout, each
+language's catalogs; see ``_FORK``), so no worker does it again. A failing brief never stops
+the others; when a worker dies (killed, out of memory), the briefs it took down are tried again
+in a new pool, then, if one dies again, each alone: only a brief that kills its worker every
+time fails.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ from typing import Any
 
 from reports.errors import ReportsError
 from reports.jobs import BriefJob, BriefResult
-from reports.pipeline import clean_stale_temps, failure, freshness, load_data, run_jobs
+from reports.period import Period
+from reports.pipeline import (
+    clean_stale_temps,
+    failure,
+    freshness,
+    layout_for,
+    load_data,
+    run_jobs,
+)
 
 Task = tuple[BriefJob, ...]
 OnResult = Callable[[BriefResult], None]
@@ -80,16 +89,34 @@ class BatchSummary:
         return [r for r in self.results if r.status == "failed"]
 
 
-def tasks_for(jobs: Sequence[BriefJob], workers: int) -> list[Task]:
-    """Group jobs by period (metrics once per period); one job a task when periods are too few
-    to keep ``workers`` busy."""
-    groups: dict[object, list[BriefJob]] = {}
-    for job in jobs:
-        groups.setdefault((job.period, job.data, job.templates), []).append(job)
-    tasks = [tuple(group) for group in groups.values()]
-    if workers > 1 and len(tasks) < 2 * workers:
-        tasks = [(job,) for task in tasks for job in task]
-    return tasks
+def tasks_for(jobs: Sequence[BriefJob], workers: int = 1) -> list[Task]:
+    """One brief a task, the costliest first (longest-processing-time order, deterministic): the
+    workers take tasks in this order, so the briefs left at the end, while a worker may already
+    be idle, are the cheapest. Whole periods as tasks (their metrics once) left a worker idle for
+    up to a period's briefs at the end; a period's metrics cost about 1 ms, and are computed
+    before forking."""
+    del workers  # kept for callers: the order does not depend on the number of workers
+    history: dict[tuple[Path | None, Period], int] = {}
+
+    def cost(job: BriefJob) -> float:
+        key = (job.data, job.period)
+        if key not in history:
+            end = job.period.end
+            history[key] = sum(1 for o in load_data(job.data).dataset if o.period.end <= end)
+        return estimated_cost(history[key], job.language)
+
+    return [(job,) for job in sorted(jobs, key=lambda job: (-cost(job), job.sort_key()))]
+
+
+def estimated_cost(history: int, language: str) -> float:
+    """A brief's relative build time, for the order of the tasks only: it grows with the data up
+    to its period (comparisons, trend bars, sentences about them) and Arabic (shaped and
+    reordered) costs about 10 % more. Measured, embedded data: the first half-year 55 ms, the
+    year 110 ms, the last half-year 95 ms."""
+    return (40 + history) * (1.1 if language in _RTL_LANGUAGES else 1.0)
+
+
+_RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 
 def clean_output(out_dir: Path) -> list[Path]:
@@ -138,9 +165,10 @@ def run_batch(
         if workers <= 1 or len(to_build) <= 1:
             run_jobs(to_build, out_dir, force=True, keep_going=True, on_result=done)
         else:
-            if _FORK:  # import what every brief needs, once; the workers inherit it
-                _warm()
-            _in_workers(tasks_for(to_build, workers), out_dir, workers, done, ctrl_c)
+            tasks = tasks_for(to_build, workers)
+            if _FORK:  # import and prepare what every brief needs, once; the workers inherit it
+                _warm(to_build)
+            _in_workers(tasks, out_dir, workers, done, ctrl_c)
     results.sort(key=lambda r: r.job.sort_key())
     return BatchSummary(results, time.perf_counter() - started)
 
@@ -213,18 +241,38 @@ def _watch(parent: int) -> None:
             pass
 
 
-def _warm() -> None:
-    """Import the heavy modules with automatic collection off, then freeze them out of later
-    collections (the workers forked from this process share these pages)."""
+def _warm(jobs: Sequence[BriefJob] = ()) -> None:
+    """Import the heavy modules and prepare ``jobs`` with automatic collection off, then freeze
+    it all out of later collections (the workers forked from this process share these pages)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         _preload()
+        _prepare(jobs)
     finally:
         gc.collect()
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def _prepare(jobs: Sequence[BriefJob]) -> None:
+    """What each worker would otherwise compute again before its first brief of a period or a
+    language: the period's metrics, the checked layout, the language's catalogs compiled from
+    their ``.po`` files, the Arabic shaper (about 40 ms in all, measured; each worker saves it).
+    A job whose inputs are broken is left alone here: its own build reports the error."""
+    from reports.i18n.localizer import Localizer
+    from reports.i18n.rtl import shape
+
+    for job in jobs:
+        try:
+            load_data(job.data).metrics(job.period)
+            layout_for(job)
+            loc = Localizer.for_tag(job.locale, job.digits, job.catalogs)
+            if loc.rtl:
+                shape(loc._("Exports of digital and outsourcing services"))
+        except Exception:  # reported by the brief's own build, in a worker
+            continue
 
 
 def _preload() -> None:

@@ -16,7 +16,7 @@ import pytest
 from conftest import pdf_text
 from typer.testing import CliRunner
 
-from reports.batch import parse_shard, shard
+from reports.batch import parse_shard, shard, tasks_for
 from reports.cli import app
 from reports.errors import ReportsError
 from reports.jobs import BriefJob
@@ -49,6 +49,22 @@ def test_shards_partition_the_briefs() -> None:
         assert max(map(len, parts)) - min(map(len, parts)) <= 1
         shuffled = random.Random(n).sample(jobs, len(jobs))
         assert [shard(shuffled, k, n) for k in range(1, n + 1)] == parts  # order-independent
+
+
+def test_tasks_are_one_brief_each_costliest_first_in_a_fixed_order() -> None:
+    """Longest first, so that the last briefs, while a worker may be idle, are the cheapest: the
+    more data up to a period (32 rows up to 2025-H1, 27 up to 2024, 10 up to 2024-H1), the more
+    comparisons and trend bars; Arabic (shaped, reordered) before French of the same period."""
+    jobs = [
+        BriefJob.create(Period.parse(p), loc)
+        for p in ("2024-H1", "2024", "2025-H1")
+        for loc in ("fr", "ar")
+    ]
+    expected = ["2025-H1 ar", "2024 ar", "2025-H1 fr", "2024 fr", "2024-H1 ar", "2024-H1 fr"]
+    for seed in range(5):
+        tasks = tasks_for(random.Random(seed).sample(jobs, len(jobs)), 2)
+        assert [len(task) for task in tasks] == [1] * len(jobs)
+        assert [task[0].label for task in tasks] == expected
 
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0", "1/2/3"])
