@@ -103,12 +103,14 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
         xs = list(range(len(period_labels)))
         # An all-zero series still gets a 0..1 axis (not a degenerate -0..0 one).
         peak = max([t for t in totals if t is not None and t > 0] or [1.0])
+        given = [(x, total) for x, total in zip(xs, totals, strict=True) if total is not None]
+        if given:
+            left.bar([x for x, _ in given], [t for _, t in given], color=colour, width=0.55)
         for x, total, text in zip(xs, totals, total_labels, strict=True):
             if total is None:
                 left.text(x, peak * 0.05, not_available, ha="center", va="bottom", color=MUTED)
-                continue
-            left.bar(x, total, color=colour, width=0.55)
-            left.text(x, total, text, ha="center", va="bottom", fontsize=7.5, color=INK)
+            else:
+                left.text(x, total, text, ha="center", va="bottom", fontsize=7.5, color=INK)
         # The narrowest slot of a period: the total panel's width over the periods, less a gap.
         slot = 0.3 * width / 25.4 * 72 / max(len(xs), 1) * 0.9
         period_labels = fitted_period_labels(spec, slot)
