@@ -172,12 +172,14 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).rstrip(".")
 
 
-def write_atomic(path: Path, content: bytes) -> None:
+def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file.
 
     Temporary files are named ``.NAME.PID.RANDOM.tmp``; those of a process that no longer runs
     (killed mid-write) are removed first. Any failure raises :class:`OutputError` naming the
-    path, and leaves an existing ``path`` untouched.
+    path, and leaves an existing ``path`` untouched. ``durable``: the content reaches the disk
+    before the rename (``fsync``), so a power cut cannot leave an empty file under the name;
+    only for what can be rebuilt is it skipped.
     """
     if path.is_dir():
         raise OutputError(f"cannot write {path}: a folder of that name is in the way")
@@ -200,7 +202,8 @@ def write_atomic(path: Path, content: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except OSError as exc:
@@ -371,7 +374,9 @@ def run_job(job: BriefJob, out_dir: Path, *, force: bool = False) -> BriefResult
         title=document.title,
         subject=document.subject,
     )
-    write_atomic(record_path(out_dir, job), record_bytes(record))
+    # Not synced: a record lost in a power cut (empty, or the previous one) only makes the next
+    # run rebuild this brief (an unreadable record, or one that does not match the file).
+    write_atomic(record_path(out_dir, job), record_bytes(record), durable=False)
     return _recorded(
         job,
         path,

@@ -67,6 +67,34 @@ def test_a_brief_changed_on_disk_is_rebuilt(tmp_path: Path) -> None:
     assert again.path.read_bytes()[-6:].strip() == b"%%EOF"
 
 
+def test_only_the_pdf_is_synced_and_a_lost_record_means_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The brief reaches the disk before its rename; its build record is not synced: what a
+    power cut can leave of a record (nothing, or the previous one) makes the brief rebuilt."""
+    import os
+
+    from reports.state import record_path
+
+    synced: list[int] = []
+    sync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.fstat(fd).st_size)
+        sync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    job = BriefJob.create(Y2024, "fr")
+    first = run_job(job, tmp_path)
+    assert synced == [first.size]  # the PDF, once
+    record = record_path(tmp_path, job)
+    previous = record.read_bytes()
+    record.write_bytes(b"")  # the record's data never reached the disk
+    assert run_job(job, tmp_path).reason == "no build record"
+    record.write_bytes(previous.replace(first.sha256.encode(), b"0" * 64))  # an older record
+    assert run_job(job, tmp_path).reason == "file changed"
+
+
 def test_a_data_change_rebuilds_only_the_briefs_that_use_it(tmp_path: Path) -> None:
     data = tmp_path / "data.csv"
     rows = [
