@@ -35,6 +35,7 @@ from bidi.mirror import MIRRORED
 __all__ = [
     "BIDI_CONTROLS",
     "is_rtl_text",
+    "line_order",
     "shape",
     "standard_text",
     "strip_bidi_controls",
@@ -236,8 +237,16 @@ def _reverse_runs(indices: list[int], levels: list[int | None]) -> list[int]:
 
 
 @lru_cache(maxsize=4096)
-def _to_visual_cached(line: str, rtl: bool) -> str:
+def line_order(line: str, rtl: bool) -> tuple[tuple[int, ...], tuple[int | None, ...]]:
+    """:func:`visual_order` of one line, cached: the drawing and the text layer
+    (:mod:`reports.i18n.text_layer`) of a line both need it."""
     order, levels = visual_order(line, rtl)
+    return tuple(order), tuple(levels)
+
+
+@lru_cache(maxsize=4096)
+def _to_visual_cached(line: str, rtl: bool) -> str:
+    order, levels = line_order(line, rtl)
     # L4: a character resolved right to left is drawn with its mirrored glyph ("(" <-> ")").
     drawn = [MIRRORED.get(line[i], line[i]) if (levels[i] or 0) % 2 else line[i] for i in order]
     return strip_bidi_controls("".join(drawn))

@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from bidi.mirror import MIRRORED
 
-from reports.i18n.rtl import BIDI_CONTROLS, visual_order
+from reports.i18n.rtl import BIDI_CONTROLS, line_order
 
 __all__ = ["decode", "encode", "text_layer_line"]
 
@@ -119,7 +119,7 @@ def text_layer_line(line: str, rtl: bool = True, *, in_rtl_page: bool = False) -
 
 @lru_cache(maxsize=4096)
 def _text_layer_cached(line: str) -> str:
-    order, levels = visual_order(line, True)
+    order, levels = line_order(line, True)
     kept = [i for i in order if line[i] not in BIDI_CONTROLS and levels[i] is not None]
     chars = [line[i] for i in kept]
     odd = [(levels[i] or 0) % 2 == 1 for i in kept]

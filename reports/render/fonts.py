@@ -84,8 +84,15 @@ class StandardTextTTFont(TTFont):
     draws the text-layer codes of :mod:`reports.i18n.text_layer` with their characters' glyphs."""
 
     def _add_codes(self, text: str) -> None:
+        seen: set[str] | None = self.__dict__.get("_seen")
+        if seen is None:
+            seen = self.__dict__["_seen"] = set()
+        new = set(text).difference(seen)
+        if not new:
+            return
+        seen |= new
         face = self.face
-        for ch in text:
+        for ch in new:
             code = ord(ch)
             if code < _ENCODED or code in face.charToGlyph:
                 continue
