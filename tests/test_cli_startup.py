@@ -157,6 +157,20 @@ def test_the_process_builds_only_the_command_it_runs(args: list[str], kept: list
     assert (app.registered_commands, app.registered_groups) == before  # app itself unchanged
 
 
+@pytest.mark.parametrize(
+    "args", [["build", "--help"], ["batch", "--help"], ["send", "--help"], ["manifest", "--help"]]
+)
+def test_the_command_alone_has_the_same_help(args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from reports.cli import app, app_for
+
+    whole = CliRunner().invoke(app, args, prog_name="reports")
+    alone = CliRunner().invoke(app_for(args), args, prog_name="reports")
+    assert whole.exit_code == alone.exit_code == 0
+    assert alone.output == whole.output and "Usage: reports " in alone.output
+
+
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["biuld"], ["--debug"]])
 def test_help_version_and_typos_get_the_whole_app(args: list[str]) -> None:
     from reports.cli import app, app_for
