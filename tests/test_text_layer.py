@@ -9,6 +9,7 @@ the extractors add or keep (LRM, RLM, embeddings) are invisible and ignored here
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -19,11 +20,17 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
+from reports import blocks as b
 from reports.dataset import Dataset
+from reports.i18n.localizer import Localizer
 from reports.i18n.text_layer import LRM, RLM, decode, encode, text_layer_line
+from reports.metrics import compute
 from reports.period import Period
-from reports.pipeline import build_brief
+from reports.pipeline import build_brief, build_document
 from reports.render.fonts import glyph_text, to_unicode_cmap
+from reports.render.pdf import render_pdf
+from reports.template import load_layout
+from reports.validation import require_valid
 
 PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 # Words with a lam-alef ligature (ﻷ in الأول, ﻻ in لا) and plain words, as a reader types them.
@@ -233,3 +240,17 @@ def test_poppler_reads_latin_runs_and_cells_of_an_arabic_page(
     brief_ar_2024: bytes, phrase: str, tmp_path: Path
 ) -> None:
     assert phrase in _poppler_text(brief_ar_2024, tmp_path)
+
+
+def test_poppler_reads_chart_labels_of_an_arabic_page_in_order(tmp_path: Path) -> None:
+    """A chart's left-to-right labels on an Arabic page: a derived share reads "42.1%*", its mark
+    at the end (it read "*42.1%": poppler put the trailing mark first)."""
+    data, _ = require_valid(Path(__file__).parent / "data" / "quarterly.csv")
+    period = Period.parse("2024")
+    loc = Localizer.for_tag("ar", "auto")
+    document = build_document(data, compute(data, period), loc, load_layout())
+    charts = tuple(block for block in document.blocks if isinstance(block, b.Chart))
+    pdf = render_pdf(dataclasses.replace(document, blocks=charts))
+    text = _poppler_text(pdf, tmp_path)
+    assert "42.1%*" in text and "33.6%*" in text
+    assert "*42.1%" not in text and "*33.6%" not in text

@@ -48,16 +48,22 @@ def _face(prop: FontProperties, faces: tuple[str, str] = (REGULAR, BOLD)) -> str
 
 @lru_cache(maxsize=8192)
 def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float, float]:
-    """(text drawn, with its text-layer codes; width, ink height, descent in points): width as
-    reportlab draws it, height and descent from the glyph outlines, as matplotlib measures them."""
+    """(text drawn, in visual order; width, ink height, descent in points): width as reportlab
+    draws it, height and descent from the glyph outlines, as matplotlib measures them."""
     visual = visual_line(text)
-    drawn = text_layer_line(shape(text), is_rtl_text(text))
     width = float(stringWidth(visual, face, size))
     ft = get_font(face_path(face))
     ft.set_size(size, 72)
     ft.set_text(visual, 0.0, flags=LoadFlags.NO_HINTING)
     _, height = ft.get_width_height()
-    return drawn, width, height / 64.0, ft.get_descent() / 64.0
+    return visual, width, height / 64.0, ft.get_descent() / 64.0
+
+
+@lru_cache(maxsize=8192)
+def _text_layer(text: str, rtl_page: bool) -> str:
+    """The visual text with its text-layer codes (:mod:`reports.i18n.text_layer`): what extractors
+    read back in logical order, also on a right-to-left page for a left-to-right label."""
+    return text_layer_line(shape(text), is_rtl_text(text), in_rtl_page=rtl_page)
 
 
 @lru_cache(maxsize=256)
@@ -78,10 +84,16 @@ class CanvasRenderer(RendererBase):
     """Paints a figure laid out at 72 dpi (1 pixel = 1 point) onto ``canvas`` at its origin."""
 
     def __init__(
-        self, canvas: Canvas, width: float, height: float, faces: tuple[str, str] = (REGULAR, BOLD)
+        self,
+        canvas: Canvas,
+        width: float,
+        height: float,
+        faces: tuple[str, str] = (REGULAR, BOLD),
+        rtl_page: bool = False,
     ) -> None:
         super().__init__()
         self.faces = faces  # (regular, bold): the page's fonts
+        self.rtl_page = rtl_page  # on a right-to-left page (its text layer reads right to left)
         self.canvas = canvas
         self.width = width
         self.height = height
@@ -152,9 +164,9 @@ class CanvasRenderer(RendererBase):
     ) -> None:
         face = _face(prop, self.faces)
         size = prop.get_size_in_points()
-        drawn = _text_metrics(s, face, size)[0]
-        if not drawn.strip():
+        if not _text_metrics(s, face, size)[0].strip():
             return
+        drawn = _text_layer(s, self.rtl_page)
         canvas = self.canvas
         canvas.saveState()
         self._clip(gc)
@@ -291,12 +303,17 @@ def _opacity(alpha: float) -> float | None:
     return None if alpha >= 1.0 else float(alpha)
 
 
-def draw_figure(figure: Figure, canvas: Canvas, faces: tuple[str, str] = (REGULAR, BOLD)) -> None:
+def draw_figure(
+    figure: Figure,
+    canvas: Canvas,
+    faces: tuple[str, str] = (REGULAR, BOLD),
+    rtl_page: bool = False,
+) -> None:
     """Paint ``figure`` with its bottom-left corner at the canvas origin, 1 inch = 72 points."""
     figure.set_dpi(72)
     width, height = (float(v) * 72 for v in figure.get_size_inches())
     _unlabelled_axes_fixed(figure)
-    figure.draw(CanvasRenderer(canvas, width, height, faces))
+    figure.draw(CanvasRenderer(canvas, width, height, faces, rtl_page))
 
 
 def _unlabelled_axes_fixed(figure: Figure) -> None:
@@ -329,4 +346,4 @@ class ChartFlowable(Flowable):
         from reports.charts.base import chart_style
 
         with chart_style():
-            draw_figure(self.figure, self.canv, self.faces)
+            draw_figure(self.figure, self.canv, self.faces, self.chart.rtl)
