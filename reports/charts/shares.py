@@ -64,6 +64,7 @@ def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
             mirror_for_rtl(ax)
             ax.spines["right"].set_color(GRID)
             ax.spines["bottom"].set_visible(False)
+        ax.tick_params(axis="y", left=False, right=False)  # no marks (no length): nothing to draw
         fig.text(
             0.98 if rtl else 0.02,
             0.95,

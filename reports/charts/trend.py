@@ -172,7 +172,7 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_format(value)))
             ax.yaxis.grid(True, color=GRID, linewidth=0.5)
             ax.set_axisbelow(True)
-            ax.tick_params(axis="x", length=0)
+            ax.tick_params(axis="x", length=0, bottom=False)  # no marks: nothing to draw
             ax.set_xlim(-0.6, len(xs) - 0.4)
             if rtl:
                 mirror_for_rtl(ax)
