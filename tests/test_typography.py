@@ -179,3 +179,38 @@ def test_closing_note_never_alone_on_the_last_page(
     last = pdf_text(build_brief(data, Period.parse(period), locale))[-1]
     lines = [line for line in last.splitlines() if line.strip()]
     assert len(lines) >= 4, lines  # the sources come with it, not the note and footer alone
+
+
+def test_a_paragraph_is_broken_into_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables and keep-with-next groups wrap a paragraph twice at the same width: the lines of
+    the first wrap are reused, and a new width breaks them again."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    from reports.render.fonts import register_fonts
+    from reports.render.pdf import _Paragraph
+    from reports.render.styles import make_styles
+
+    register_fonts()
+    broken: list[list[float]] = []
+    break_lines = Paragraph.breakLines
+
+    def counted(self: Paragraph, widths: list[float]) -> object:
+        broken.append(list(widths))
+        return break_lines(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    style = make_styles(rtl=False).body
+    text = "Les exportations de services numériques ont progressé de 3,5 % sur un an. " * 4
+    para, plain = _Paragraph(text, style), Paragraph(text, style)
+    assert para.wrap(200, 500) == para.wrap(200, 500) == plain.wrap(200, 500)
+    assert len(broken) == 2  # once for ours, once for reportlab's own
+    lines = [repr(line) for line in para.blPara.lines]
+    assert para.wrap(300, 500) == plain.wrap(300, 500) and len(broken) == 4
+    assert para.wrap(200, 500)[1] > para.wrap(300, 500)[1]
+    assert [repr(line) for line in para.blPara.lines] != lines
+    para.wrap(200, 500)
+    assert [repr(line) for line in para.blPara.lines] == lines
+    plain.wrap(200, 500)
+    ours, theirs = para.split(200, 2 * style.leading), plain.split(200, 2 * style.leading)
+    assert [p.getPlainText() for p in ours] == [p.getPlainText() for p in theirs]
+    assert len(ours) == 2 and len(ours[0].blPara.lines) == 2

@@ -57,6 +57,27 @@ def bind_last_words(text: str) -> str:
     return _LAST_SPACE.sub("\u00a0", text)
 
 
+class _Paragraph(RLParagraph):
+    """reportlab's Paragraph, its lines kept for the width they were broken for: a table wraps
+    each cell twice (to measure the rows, then to place them), and a keep-with-next group its
+    members before the frame does; the second wrap at the same width reuses the first one's
+    lines. ``wrap`` depends on the width only, and sets nothing but what is kept here."""
+
+    _WRAPPED: tuple[str, ...] = ("width", "height", "_wrapWidths", "blPara", "_width_max")
+    _WRAPPED += ("_splitLongWordCount", "_hyphenations")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept = self.__dict__.get("_kept")
+        if kept is not None and kept[0] == availWidth:
+            self.__dict__.update(kept[1])
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        state = self.__dict__
+        if "blPara" in state:
+            self._kept = (availWidth, {k: state[k] for k in self._WRAPPED if k in state})
+        return size
+
+
 class _OutlineEntry(Flowable):
     """Zero-size marker: a bookmark and an outline entry where the next heading starts."""
 
@@ -165,7 +186,7 @@ class _Renderer:
         # reportlab breaks lines at U+202F (CLDR's French digit grouping): "22 222" must not be
         # split, so it becomes a no-break space, which reportlab honours.
         text = text.replace("\u202f", "\u00a0")
-        return RLParagraph(escape(text, quote=False).replace("\n", "<br/>"), style)
+        return _Paragraph(escape(text, quote=False).replace("\n", "<br/>"), style)
 
     # -- blocks ----------------------------------------------------------------------------
     def flowables(self) -> list[Flowable]:
