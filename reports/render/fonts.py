@@ -43,6 +43,7 @@ def font_path(name: str) -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / _FILES[name]
 
 
+@lru_cache(maxsize=4096)
 def glyph_text(character: str) -> str:
     """What a drawn character reads as: standard letters; an RTL ligature's in visual order; a
     text-layer code, the text it encodes."""
@@ -53,14 +54,17 @@ def glyph_text(character: str) -> str:
     return text[::-1] if len(text) > 1 and is_rtl_text(text) else text
 
 
+@lru_cache(maxsize=4096)
+def _utf16(cp: int) -> str:
+    """:func:`glyph_text` of a code point in UTF-16BE hex, as a CMap writes it (cached: every
+    brief maps the same few hundred characters)."""
+    return glyph_text(chr(cp)).encode("utf-16-be").hex().upper()
+
+
 def to_unicode_cmap(name: str, characters: list[int]) -> str:
     """A ToUnicode CMap for one font subset: code ``i`` draws ``characters[i]`` and reads as
     :func:`glyph_text` of it."""
-    entries = []
-    for code, cp in enumerate(characters):
-        text = glyph_text(chr(cp))
-        utf16 = text.encode("utf-16-be").hex().upper()
-        entries.append(f"<{code:02X}> <{utf16}>")
+    entries = [f"<{code:02X}> <{_utf16(cp)}>" for code, cp in enumerate(characters)]
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
