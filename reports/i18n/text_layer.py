@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from bidi.mirror import MIRRORED
 
-from reports.i18n.rtl import BIDI_CONTROLS, line_order
+from reports.i18n.rtl import BIDI_CONTROLS, line_order, to_visual
 
 __all__ = ["decode", "encode", "text_layer_line"]
 
@@ -102,8 +102,6 @@ def text_layer_line(line: str, rtl: bool = True, *, in_rtl_page: bool = False) -
     Arabic table) is read by poppler as a run inside right-to-left text: a neutral character
     ending it ("≈ +17 %†") gets LRM after it, so that it stays at the end of the run.
     """
-    from reports.i18n.rtl import to_visual
-
     if not line:
         return line
     if rtl:
