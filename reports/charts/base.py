@@ -77,7 +77,8 @@ def _rc_context(rc: dict[str, Any]) -> Iterator[None]:
 
 
 def new_figure(width_mm: float, height_mm: float) -> Figure:
-    return Figure(figsize=(width_mm * MM, height_mm * MM))
+    """A figure of that size, at the resolution it is drawn at (72 dpi: a pixel is a point)."""
+    return Figure(figsize=(width_mm * MM, height_mm * MM), dpi=72)
 
 
 Rect = tuple[float, float, float, float]

@@ -454,9 +454,11 @@ _FRENCH_BEFORE = re.compile(
 _FRENCH_AFTER = re.compile(r"«[ \u00a0\u202f]*")
 
 
+@lru_cache(maxsize=4096)
 def typeset(text: str, language: str) -> str:
     """No-break spaces where a line must not break: number + unit/%, period + year, scale +
-    currency; in French, before ``: ; ! ? »`` and after ``«``."""
+    currency; in French, before ``: ; ! ? »`` and after ``«`` (cached: briefs repeat their
+    messages)."""
     if text.isascii() and " " not in text:
         return text
     text = _NUMBER_UNIT.sub("\u00a0", text)
