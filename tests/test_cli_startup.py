@@ -252,3 +252,9 @@ def test_ctrl_c_while_importing_is_one_line(start: str, tmp_path: Path) -> None:
     assert child.returncode == 130
     assert out == ""
     assert err == "Error: interrupted; no brief was left half-written.\n"
+
+
+def test_the_entry_point_exits_like_the_cli_on_ctrl_c() -> None:
+    from reports import cli_errors, entry
+
+    assert entry.EXIT_INTERRUPTED == cli_errors.EXIT_INTERRUPTED == 130
