@@ -63,6 +63,24 @@ def test_block_model_does_not_import_matplotlib() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_a_brief_does_not_load_pyplot_nor_resolve_a_backend() -> None:
+    """Charts are drawn by our renderer: building a brief never imports pyplot or a backend
+    (about 25 ms), and leaves matplotlib's backend setting as it was."""
+    import subprocess
+
+    code = (
+        "import sys, matplotlib; from reports.pipeline import build_brief, load_data; "
+        "from reports.period import Period; "
+        "build_brief(load_data().dataset, Period.parse('2025-H1'), 'ar'); "
+        "print(sorted(m for m in sys.modules if m.startswith('matplotlib.backends.backend_') "
+        "or m == 'matplotlib.pyplot'), "
+        "dict.__getitem__(matplotlib.rcParams, 'backend') "
+        "is matplotlib.rcsetup._auto_backend_sentinel)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] True"
+
+
 def test_chart_text_is_extractable_in_french(dataset: Dataset) -> None:
     document = _document(dataset, "fr")
     text = "\n".join(pdf_text(_charts_only(document)))

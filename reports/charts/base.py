@@ -67,7 +67,9 @@ def _rc_context(rc: dict[str, Any]) -> Iterator[None]:
     is what ``rc_context`` restores: its own copy re-reads each of the ~300 settings (a brief
     enters this four times)."""
     params = matplotlib.rcParams
-    saved = dict.copy(params)
+    # The stored values as they are (dict's own view): reading "backend" through rcParams would
+    # resolve it, importing pyplot and a backend.
+    saved = dict(dict.items(params))
     saved.pop("backend", None)
     try:
         params.update(rc)  # type: ignore[arg-type]
