@@ -281,11 +281,10 @@ def _prepare(jobs: Sequence[BriefJob]) -> None:
 def _preload() -> None:
     """Every module a brief imports, in the order a brief imports them, and the fonts.
 
-    Measured: without the chart modules, pyplot and the Agg backend (which the pickled blank
-    figures of ``reports.charts.base`` use), each worker imported them on its first brief, about
-    20 ms. The order matters: ``reports.render.pdf`` first loads matplotlib's drawing modules
-    without building ``set()``'s docstrings (``reports.render.mpl``); importing the chart
-    modules first cost 0.2 s more.
+    The order matters: ``reports.render.pdf`` first loads matplotlib's drawing modules without
+    building ``set()``'s docstrings (``reports.render.mpl``); importing the chart modules first
+    cost 0.2 s more. Without the chart modules here, each worker imported them (and, before
+    ``reports.charts.base`` stopped resolving the backend, pyplot: 20 ms) on its first brief.
     """
     import reports.render.pdf  # reportlab; matplotlib through render.mpl
     from reports.render.fonts import register_fonts
@@ -293,9 +292,6 @@ def _preload() -> None:
 
     registry()  # every section builder
     register_fonts()
-    import matplotlib.backends.backend_agg
-    import matplotlib.pyplot  # noqa: F401
-
     import reports.charts.shares
     import reports.charts.trend
     import reports.state  # noqa: F401  (build records)
