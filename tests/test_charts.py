@@ -242,24 +242,26 @@ def test_trend_axis_stays_in_billions_for_the_embedded_data(dataset: Dataset) ->
 
 
 def test_blank_figures_are_independent_copies() -> None:
-    """Charts of one shape start from the same blank figure: each call gets its own copy."""
+    """Charts of one shape start from the same blank figure: each call gets its own figure
+    (the first one made for it, the next ones copies of a kept blank)."""
     from reports.charts.base import blank_figure, new_figure
 
-    first, (ax1,) = blank_figure(100.0, 50.0, (0.1, 0.1, 0.8, 0.8), ticks=(2, 5))
-    second, (ax2,) = blank_figure(100.0, 50.0, (0.1, 0.1, 0.8, 0.8), ticks=(2, 5))
-    assert first is not second and ax1 is not ax2
-    assert len(ax2.yaxis.majorTicks) == 5 and len(ax2.xaxis.majorTicks) == 2
-    ax1.bar([0.5], [3.0])
-    ax1.set_xlim(5, 6)
-    ax1.set_position((0.2, 0.2, 0.5, 0.5))
-    assert not ax2.patches and ax2.get_xlim() == (0.0, 1.0)
-    assert tuple(ax2.get_position().bounds) == pytest.approx((0.1, 0.1, 0.8, 0.8))
+    made = [blank_figure(100.0, 50.0, (0.1, 0.1, 0.8, 0.8), ticks=(2, 5)) for _ in range(3)]
+    assert len({id(figure) for figure, _ in made}) == 3
+    (first,), (copy,), (later,) = (axes for _, axes in made)
+    assert len(later.yaxis.majorTicks) == 5 and len(later.xaxis.majorTicks) == 2
+    copy.bar([0.5], [3.0])  # a copy, changed: neither the first figure nor the next copy sees it
+    copy.set_xlim(5, 6)
+    copy.set_position((0.2, 0.2, 0.5, 0.5))
+    for other in (first, later):
+        assert not other.patches and other.get_xlim() == (0.0, 1.0)
+        assert tuple(other.get_position().bounds) == pytest.approx((0.1, 0.1, 0.8, 0.8))
     # the moved Axes' own parts follow it, as in a figure made from scratch
     fresh = new_figure(100.0, 50.0).add_axes((0.2, 0.2, 0.5, 0.5))
     fresh.bar([0.5], [3.0])
     fresh.set_xlim(5, 6)
     for name in ("left", "bottom"):
-        moved = ax1.spines[name].get_window_extent().bounds
+        moved = copy.spines[name].get_window_extent().bounds
         assert moved == pytest.approx(fresh.spines[name].get_window_extent().bounds)
 
 

@@ -84,8 +84,10 @@ def new_figure(width_mm: float, height_mm: float) -> Figure:
 
 
 Rect = tuple[float, float, float, float]
+_Shape = tuple[float, float, tuple[Rect, ...], tuple[int, int]]
 _MAX_BLANKS = 64  # shapes kept (a brief has two; their sizes depend on the data)
-_BLANKS: dict[tuple[float, float, tuple[Rect, ...], tuple[int, int]], tuple[Figure, bytes]] = {}
+_BLANKS: dict[_Shape, tuple[Figure, bytes]] = {}
+_MADE: set[_Shape] = set()  # shapes made once already
 
 
 def blank_figure(
@@ -97,23 +99,26 @@ def blank_figure(
     drawn (more are made if needed, unused ones are not drawn).
 
     Making an Axes and its ticks is most of a chart's cost, the same for every chart of that
-    shape: it is done once per process and shape, kept pickled, and every call returns a new,
-    independent copy (matplotlib's own figure pickling), so no chart ever sees another's state.
+    shape. From the second chart of a shape on, a blank is kept pickled, and every call returns
+    a new, independent copy of it (matplotlib's own figure pickling), so no chart ever sees
+    another's state; the first chart of a shape (a one-brief run) gets a figure made for it.
     """
-    key = (width_mm, height_mm, rects, ticks)
-    if key not in _BLANKS:
+    shape = (width_mm, height_mm, rects, ticks)
+    kept = _BLANKS.get(shape)
+    if kept is None:
         with chart_style():
             figure = new_figure(width_mm, height_mm)
             for rect in rects:
                 ax = figure.add_axes(rect)
                 ax.xaxis.get_major_ticks(ticks[0])
                 ax.yaxis.get_major_ticks(ticks[1])
-        if len(_BLANKS) >= _MAX_BLANKS:
-            return figure, list(figure.axes)  # not kept: used as it is
+        if shape not in _MADE or len(_BLANKS) >= _MAX_BLANKS:
+            _MADE.add(shape)
+            return figure, list(figure.axes)  # used as it is
         # The original is kept for the life of the process: a copy's transforms name their
         # parents by the original objects' ids, which no new object may take while copies live.
-        _BLANKS[key] = (figure, pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL))
-    copy = pickle.loads(_BLANKS[key][1])  # made above, in this process
+        kept = _BLANKS[shape] = (figure, pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL))
+    copy = pickle.loads(kept[1])  # made above, in this process
     return copy, list(copy.axes)
 
 
