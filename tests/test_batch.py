@@ -255,6 +255,27 @@ def _wait_for_first_pdf(out: Path, process: subprocess.Popen[str]) -> None:
         time.sleep(0.05)
 
 
+def _wait_until_the_group_has_ended(group: int) -> None:
+    """Until no process of that group runs (Linux /proc; a zombie has ended): SIGKILL is
+    delivered at once, but a process inside a system call (fsync) ends when it returns."""
+    if not Path("/proc/self/stat").exists():
+        return
+    deadline = time.monotonic() + 60
+    while True:
+        running = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if len(fields) > 2 and int(fields[2]) == group and fields[0] not in ("Z", "X"):
+                running.append(stat.parent.name)
+        if not running:
+            return
+        assert time.monotonic() < deadline, f"still running after SIGKILL: {running}"
+        time.sleep(0.02)
+
+
 def test_killed_batch_leaves_no_partial_pdf_and_the_next_run_resumes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["batch", "--periods", "2024", "--locales", "fr,en,ar", "-o", str(out)]
@@ -262,6 +283,7 @@ def test_killed_batch_leaves_no_partial_pdf_and_the_next_run_resumes(tmp_path: P
     _wait_for_first_pdf(out, process)
     os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, mid-batch
     process.wait()
+    _wait_until_the_group_has_ended(process.pid)
     done = _pdfs_are_whole(out)
     assert 1 <= len(done) < 3
     stale = out / "2024" / ".brief-2024-en.pdf.999999999.abcdefgh.tmp"  # as a killed writer leaves
