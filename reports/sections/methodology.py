@@ -7,6 +7,7 @@ from pathlib import Path
 from reports import __version__
 from reports import blocks as b
 from reports.dataset import SOURCE_LANGUAGE, TOTAL
+from reports.metrics import DatedFigure, Figure
 from reports.period import last_full_year
 from reports.sections import BriefContext, section
 from reports.sections.common import (
@@ -24,7 +25,7 @@ def _sources(ctx: BriefContext) -> list[str]:
     m = ctx.metrics
     found: list[str] = list(m.sources)
     dated = [*m.jobs_series, *m.other_series]
-    for d in (m.target, m.digital_revenues):
+    for d in (m.target, m.digital_revenues, _target_rate(ctx)):
         if d is not None:
             dated.append(d)
     for seg in m.segments:
@@ -33,6 +34,22 @@ def _sources(ctx: BriefContext) -> list[str]:
     for d in dated:
         found += d.figure.sources
     return list(dict.fromkeys(s for s in found if s))
+
+
+def _target_rate(ctx: BriefContext) -> DatedFigure | None:
+    """The exchange rate that converts the 2030 target to US dollars, when the brief does."""
+    m = ctx.metrics
+    return m.target_fx if m.target_usd.value is not None else None
+
+
+def _usd_rate(ctx: BriefContext) -> Figure | None:
+    """The exchange rate behind the brief's US-dollar equivalents (the period's own, else the
+    one that converts the target), or None when the brief gives none."""
+    m = ctx.metrics
+    if m.total_usd.value is not None:
+        return m.fx
+    target_rate = _target_rate(ctx)
+    return target_rate.figure if target_rate is not None else None
 
 
 def _gaps(ctx: BriefContext) -> list[str]:
@@ -137,12 +154,13 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
             )
         )
     derived = []
-    if m.total_usd.value is not None and m.fx.status == "derived":
+    usd_rate = _usd_rate(ctx)
+    if usd_rate is not None and usd_rate.status == "derived":
         derived.append(
             loc._(
                 "US-dollar equivalents use {rate} MAD per USD, derived from the source's own "
                 "conversion; it is not an official exchange rate.",
-                rate=show(loc, m.fx, lambda v: loc.number(v, 3), mark_derived=False),
+                rate=show(loc, usd_rate, lambda v: loc.number(v, 3), mark_derived=False),
             )
         )
     if m.unallocated.value is not None:

@@ -1,0 +1,41 @@
+"""What a statistician reading the briefs checks: every mark explained, every figure cited,
+no sentence that the figures beside it contradict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import pdf_text
+
+from reports.dataset import Dataset
+from reports.period import Period
+from reports.pipeline import build_brief
+from reports.validation import require_valid
+
+HEADER = "indicator,period,segment,value,unit,source,status\n"
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(pdf_text(pdf)).replace("\n", " ")
+
+
+def test_derived_rate_converting_the_target_is_explained(dataset: Dataset) -> None:
+    # H1 2025 has no rate of its own: the target is converted at the 2024 rate, derived from
+    # the source's conversion and marked '*'; the methodology says what that mark means.
+    text = _text(build_brief(dataset, Period.parse("2025-H1"), "en"))
+    assert "at the 2024 rate of 9.36* MAD per USD" in text
+    assert "US-dollar equivalents use 9.357 MAD per USD, derived from the source's own" in text
+
+
+def test_rate_converting_the_target_is_cited(tmp_path: Path) -> None:
+    path = tmp_path / "fx.csv"
+    rows = [
+        "exports,2025-Q1,TOTAL,7000,MAD_M,Office A,published",
+        "fx_mad_per_usd,2024,TOTAL,9.4,MAD_PER_USD,Central bank B,published",
+        "digital_revenues_target,2030,TOTAL,40000,MAD_M,Strategy C,published",
+    ]
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    data, _ = require_valid(path)
+    text = _text(build_brief(data, Period.parse("2025-Q1"), "fr"))
+    assert "au taux de 2024, 9,40 MAD par USD" in text
+    assert "[3] Central bank B" in text  # the rate is a figure of the brief: its source is cited
