@@ -39,3 +39,21 @@ def test_rate_converting_the_target_is_cited(tmp_path: Path) -> None:
     text = _text(build_brief(data, Period.parse("2025-Q1"), "fr"))
     assert "au taux de 2024, 9,40 MAD par USD" in text
     assert "[3] Central bank B" in text  # the rate is a figure of the brief: its source is cited
+
+
+QUARTERLY = Path(__file__).parent / "data" / "quarterly.csv"
+
+
+def test_a_later_quarter_or_half_is_not_called_the_year_so_far() -> None:
+    # Q2 2025 alone is 27.1 % of ITO's 2024 exports; by the end of Q2 the year so far is about
+    # 53 %: "had already reached 27.1 %" misreads a quarter as the year to date.
+    data, _ = require_valid(QUARTERLY)
+    q2 = _text(build_brief(data, Period.parse("2025-Q2"), "en"))
+    assert "had already reached" not in q2
+    assert "On its own, Q2 2025 amounts to the following part of each segment's 2024 exports:" in q2
+    assert "ITO 27.1%" in q2  # 3,077 of 11,347 (2024-Q1 to Q4)
+    h2 = _text(build_brief(data, Period.parse("2024-H2"), "fr"))
+    assert "À lui seul, le S2 2024 représente la part suivante des exportations de 2023" in h2
+    # the first quarter or half is the year so far: the sentence stays
+    q1 = _text(build_brief(data, Period.parse("2025-Q1"), "en"))
+    assert "In the first quarter of 2025, segments had already reached" in q1

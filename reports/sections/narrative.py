@@ -275,10 +275,19 @@ def _year_sentence(ctx: BriefContext) -> str | None:
             for s in parts
         ]
     )
+    if m.period.index == 1:  # Q1 or H1: the year so far
+        return loc._(
+            "{when}, segments had already reached the following part of their {year} exports: "
+            "{details}.",
+            when=sentence(loc.period_in(m.period)),
+            year=loc.period(m.previous_year),
+            details=details,
+        )
+    # Q2-Q4, H2: the period alone, not the year so far ("already reached" would mislead)
     return loc._(
-        "{when}, segments had already reached the following part of their {year} exports: "
+        "On its own, {period} amounts to the following part of each segment's {year} exports: "
         "{details}.",
-        when=sentence(loc.period_in(m.period)),
+        period=loc.period(m.period),
         year=loc.period(m.previous_year),
         details=details,
     )
