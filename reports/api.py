@@ -6,6 +6,7 @@ pandas is imported here only (``reports/__init__.py`` loads this module lazily).
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +86,21 @@ def _dataset_path(data: Any, folder: Path) -> Path:
     if isinstance(data, (str, Path)):
         return Path(data)
     frame = data.copy()
+    separator = ","
     if "value" in frame:
-        frame["value"] = frame["value"].map(lambda v: "" if v != v else format(v, ".15g"))
+        if all(isinstance(v, numbers.Number) for v in frame["value"]):
+            # Numbers written with decimal commas in a ';' file, which is read with decimal
+            # commas: 9.357 is not mistaken for the ambiguous 9,357 (nine thousand?).
+            separator = ";"
+            frame["value"] = frame["value"].map(
+                lambda v: "" if v != v else format(v, ".15g").replace(".", ",")
+            )
+        else:  # text as typed, read as a CSV file's would be
+            frame["value"] = frame["value"].map(
+                lambda v: "" if v != v else v if isinstance(v, str) else format(v, ".15g")
+            )
     path = folder / "table.csv"
-    frame.to_csv(path, index=False)
+    frame.to_csv(path, index=False, sep=separator)
     return path
 
 

@@ -157,19 +157,59 @@ def _parse_number(text: str, *, decimal: str | None = None) -> float:
     raise ValueError(f"not a number: {original!r}")
 
 
-_DOT_DECIMAL = re.compile(r"^\s*[+\-\u2212]?[\d,\s]*\d\.(\d+)\s*%?\s*$")
+_AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
+
+
+def _body(text: str) -> str:
+    """A number's digits and separators: no sign, no ``%``, no surrounding spaces."""
+    text = text.strip()
+    if text.endswith("%"):
+        text = text[:-1].strip()
+    match = _SIGNED.match(text)
+    return match.group(2) if match else text
+
+
+def ambiguous_readings(text: str) -> tuple[str, str] | None:
+    """For a single ``.`` or ``,`` before exactly three digits, after one to three (``2,500``,
+    ``1.234``), its two readings, thousands and decimal (``("2500", "2.5")``); else None."""
+    body = _body(text)
+    if not _AMBIGUOUS.match(body):
+        return None
+    separator = "," if "," in body else "."
+    thousands, decimal = body.replace(separator, ""), body.replace(separator, ".")
+    return thousands, decimal.rstrip("0")
+
+
+def _decimal_shown(value: str) -> str | None:
+    """The decimal separator that one value shows beyond doubt, or None: ``13,4``, ``0,250``,
+    ``26 219,5`` and ``1.234,5`` show ``,``; ``13.4``, ``1,234.5`` and ``1,234,567`` (commas
+    that can only group thousands) show ``.``; ``2,500``, ``26219`` and ``26 219`` show none."""
+    body = _body(value)
+    if _PLAIN.match(body) or _AMBIGUOUS.match(body):
+        return None
+    grouped = _SPACE_GROUPED.match(body)
+    if grouped:
+        return grouped.group(2)
+    grouped = _SEP_GROUPED.match(body)
+    if grouped:
+        group_sep, dec_sep = grouped.group(2), grouped.group(3)
+        if dec_sep is None:  # two groups or more: "1,234,567"
+            return "." if group_sep == "," else ","
+        return dec_sep if dec_sep != group_sep else None
+    single = _DECIMAL.match(body)
+    return single.group(2) if single else None
 
 
 def _infer_decimal(delimiter: str | None, values: Iterable[str]) -> str | None:
-    """The file's decimal separator: ',' for a ';'-separated CSV (French Excel); else '.' as
-    soon as one value shows a dot that can only be a decimal point (``13.4``, ``1,234.5``,
-    ``0.25``, but not the ambiguous ``1.234``); else None (a lone comma is then decimal)."""
+    """The file's decimal separator: ',' for a ';'-separated CSV (French Excel); else the first
+    value's that shows one beyond doubt (``13.4``, ``1,234,567``, ``13,4``, ``0,25``, but not
+    the ambiguous ``1.234`` or ``2,500``); else None (see :func:`is_ambiguous`)."""
     if delimiter == ";":
         return ","
     for value in values:
-        match = _DOT_DECIMAL.match(value)
-        if match and (len(match.group(1)) != 3 or "," in value):
-            return "."
+        decimal = _decimal_shown(value)
+        if decimal is not None:
+            return decimal
     return None
 
 
@@ -211,7 +251,8 @@ def read_table(path: Path) -> Table:
 
     header, keep, header_row, count, values = _scan(path, records())
     rows = Rows(lambda: _rows(records(), header_row, keep), count)
-    decimal = _infer_decimal(delimiter, values)
+    # A spreadsheet's numbers are written with a decimal point (see _cell_text).
+    decimal = "." if suffix == ".xlsx" else _infer_decimal(delimiter, values)
     return Table(header, rows, delimiter, decimal)
 
 

@@ -47,7 +47,7 @@ from reports.dataset import (
     Status,
 )
 from reports.errors import DataError, PeriodError
-from reports.loading import MAX_CELL_CHARS, parse_number, read_table
+from reports.loading import MAX_CELL_CHARS, ambiguous_readings, parse_number, read_table
 from reports.period import Period
 
 SHARE_TOLERANCE = 0.1  # points between a published share and the one computed from exports
@@ -308,10 +308,21 @@ def _parse_row(
     value: float | None = None
     value_text = cell("value")
     if value_text is not None:
-        try:
-            value = parse_number(value_text, decimal=decimal)
-        except ValueError:
-            error(f"cannot read {_quote(value_text)} as a number", "value", "invalid-number")
+        readings = ambiguous_readings(value_text) if decimal is None else None
+        if readings is not None:
+            thousands, point = readings
+            error(
+                f"{_quote(value_text)} is ambiguous: {thousands} or {point}? No value in the "
+                "file shows which separator marks decimals; write the number without a "
+                "thousands separator, with a decimal point",
+                "value",
+                "ambiguous-number",
+            )
+        else:
+            try:
+                value = parse_number(value_text, decimal=decimal)
+            except ValueError:
+                error(f"cannot read {_quote(value_text)} as a number", "value", "invalid-number")
 
     unit = cell("unit")
     if unit is not None and indicator is not None:

@@ -203,3 +203,23 @@ def test_source_name_is_one_short_line(tmp_path: Path) -> None:
         reports.build_brief(frame, "2025-H1", out=tmp_path, source_name="x" * 201)
     with pytest.raises(TypeError, match="source_name"):
         reports.build_brief(Path("data.csv"), "2025-H1", out=tmp_path, source_name="x")
+
+
+def test_dataframe_numbers_are_read_as_numbers(tmp_path: Path) -> None:
+    # 9.357 alone among whole numbers would be the ambiguous "9.357" in a CSV file: a
+    # DataFrame's numbers are numbers.
+    import pandas as pd
+
+    import reports
+
+    frame = pd.DataFrame(
+        {
+            "indicator": ["exports", "fx_mad_per_usd"],
+            "period": ["2024", "2024"],
+            "segment": ["TOTAL", "TOTAL"],
+            "value": [26219, 9.357],
+            "unit": ["MAD_M", "MAD_PER_USD"],
+        }
+    )
+    result = reports.build_brief(frame, "2024", "en", out=tmp_path, date="2025-09-15")
+    assert "about $2.8B" in pdf_text(result.path)[0]  # 26,219 / 9.357 = 2,802

@@ -95,12 +95,18 @@ def test_comma_csv_with_dot_decimals(tmp_path: Path) -> None:
     assert sorted(o.value for o in dataset) == [pytest.approx(40.3), 9797, 10578]
 
 
-def test_comma_csv_without_dot_decimal_reads_lone_comma_as_decimal(tmp_path: Path) -> None:
+def test_comma_csv_with_a_lone_comma_and_no_clue_is_ambiguous(tmp_path: Path) -> None:
+    # "9,970" alone: 9.97 (a decimal comma) or 9970 (English thousands)? Not guessed.
     text = 'indicator,period,segment,value,unit\nfx_mad_per_usd,2024,TOTAL,"9,970",MAD_PER_USD\n'
     path = write_bytes(tmp_path, "fx.csv", text.encode("utf-8"))
     dataset, issues = load_dataset(path)
+    assert [(i.row, i.column, i.code) for i in issues] == [(2, "value", "ambiguous-number")]
+    # with a clue, it is read: a decimal comma elsewhere in the file
+    text += 'share,2024,ITO,"40,3",PCT\n'
+    path = write_bytes(tmp_path, "fx.csv", text.encode("utf-8"))
+    dataset, issues = load_dataset(path)
     assert issues == []
-    assert [o.value for o in dataset] == [pytest.approx(9.97)]
+    assert sorted(o.value for o in dataset) == [pytest.approx(9.97), pytest.approx(40.3)]
 
 
 def test_tab_separated_csv(tmp_path: Path) -> None:
@@ -388,3 +394,66 @@ def test_parse_number_round_trip(
     expected = float(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
     assert parse_number(text, decimal=decimal) == pytest.approx(expected, rel=1e-12)
     assert parse_number(text + " %", decimal=decimal) == pytest.approx(expected, rel=1e-12)
+
+
+# --------------------------------------------------------------------------- ambiguous numbers
+
+
+def _csv(tmp_path: Path, *values: str) -> Path:
+    lines = ["indicator,period,segment,value,unit"]
+    lines += [f'exports,2024,{seg},"{v}",MAD_M' for seg, v in zip(SEGMENTS, values, strict=False)]
+    path = tmp_path / "amb.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+SEGMENTS = ["ITO", "CRM", "ESO", "BPO", "KPO", "TOTAL"]
+
+
+def test_a_comma_before_three_digits_with_no_clue_is_an_error_not_a_decimal(
+    tmp_path: Path,
+) -> None:
+    # "10,578" in an English export is ten thousand; read as 10.578 it made ITO smaller than
+    # KPO (48) without a word. With nothing in the file to tell, it is an error at its cell.
+    path = _csv(tmp_path, "10,578", "9,797", "3,462", "2,334", "48")
+    dataset, issues = load_dataset(path)
+    errors = [i for i in issues if i.severity == "error"]
+    assert [(i.row, i.column, i.code) for i in errors] == [
+        (row, "value", "ambiguous-number") for row in (2, 3, 4, 5)
+    ]
+    assert "'10,578' is ambiguous: 10578 or 10.578?" in errors[0].message
+    assert [o.value for o in dataset] == [48]  # the rows in error are not read at all
+
+
+@pytest.mark.parametrize(
+    ("clue", "expected"),
+    [
+        ("26,219,000", 2500),  # two comma groups: commas group thousands
+        ("13,4", 2.5),  # a decimal comma
+        ("0,250", 2.5),  # a group never starts with 0: a decimal comma
+        ("1,234.5", 2500),  # both separators: the dot marks decimals
+        ("10.5", 2500),  # a decimal point
+    ],
+)
+def test_one_clear_value_tells_how_the_file_writes_numbers(
+    tmp_path: Path, clue: str, expected: float
+) -> None:
+    path = _csv(tmp_path, "2,500", clue)
+    dataset, issues = load_dataset(path)
+    assert [i for i in issues if i.severity == "error"] == []
+    assert [o.value for o in dataset if o.segment == "ITO"] == [pytest.approx(expected)]
+
+
+def test_xlsx_numbers_are_never_ambiguous(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["exports", 2024, "ITO", 10578, "MAD_M"])
+    sheet.append(["fx_mad_per_usd", 2024, "TOTAL", 9.357, "MAD_PER_USD"])
+    sheet.append(["exports", 2024, "CRM", "9,797", "MAD_M"])  # typed as text, English style
+    path = tmp_path / "data.xlsx"
+    workbook.save(path)
+    dataset, issues = load_dataset(path)
+    assert issues == []
+    assert sorted(o.value for o in dataset) == [pytest.approx(9.357), 9797, 10578]
