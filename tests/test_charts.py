@@ -289,3 +289,69 @@ def _output_of(code: str) -> bytes:
         [sys.executable, "-c", code, str(Path(__file__).parent)], capture_output=True, check=True
     )
     return run.stdout
+
+
+def test_charts_skipping_unread_work_draw_the_same_bytes(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work the charts skip (bars' data limits of Axes whose limits are given, measuring
+    tick labels no axis label or offset text needs) changes nothing on the page: the charts
+    drawn with matplotlib doing all of it have the same bytes, in every direction."""
+    import reports.charts.base as base
+    import reports.render.chart as chart
+
+    documents = [
+        _document(dataset, locale, period)
+        for locale in ("fr", "ar")
+        for period in ("2024", "2025-H1")
+    ]
+    fast = [_charts_only(d) for d in documents]
+    monkeypatch.setattr(base, "_BLANKS", {})
+    monkeypatch.setattr(base, "_MADE", set())
+    monkeypatch.setattr(base, "_skip_patch_limits", lambda ax: None)
+    monkeypatch.setattr(chart, "_unmeasured_tick_labels", lambda figure: [])
+    assert [_charts_only(d) for d in documents] == fast
+
+
+def test_limits_given_skips_data_limits_only() -> None:
+    from reports.charts.base import blank_figure
+
+    for _ in range(2):  # the first figure of a shape, then a copy of the kept blank
+        _, (given,) = blank_figure(90.0, 40.0, (0.1, 0.1, 0.8, 0.8), limits_given=True)
+        given.bar([0.0, 1.0], [2.0, 5.0])
+        assert not np.isfinite(given.dataLim.get_points()).any()  # nothing computed
+        given.set_xlim(-1, 2)
+        given.set_ylim(0, 6)
+        assert given.get_xlim() == (-1, 2) and given.get_ylim() == (0, 6)
+    _, (auto,) = blank_figure(90.0, 40.0, (0.1, 0.1, 0.8, 0.8))
+    auto.bar([0.0, 1.0], [2.0, 5.0])
+    assert auto.dataLim.bounds == pytest.approx((-0.4, 0.0, 1.8, 5.0))
+    assert auto.get_ylim()[1] > 5.0  # autoscaled
+
+
+def test_tick_labels_measured_only_where_needed() -> None:
+    """Tick labels are not measured before drawing an axis without a label whose formatter has
+    no offset; they are for an axis with a label, a shared axis or a scalar formatter; and the
+    axes are as matplotlib made them after drawing."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from reports.charts.base import new_figure
+    from reports.render.chart import _unmeasured_tick_labels, draw_figure
+
+    figure = new_figure(120.0, 60.0)
+    plain = figure.add_axes((0.1, 0.1, 0.3, 0.8))
+    plain.set_xticks([0, 1], ["a", "b"])
+    plain.yaxis.set_major_formatter(lambda value, _pos: f"{value:g}")
+    labelled = figure.add_axes((0.6, 0.1, 0.3, 0.8))
+    labelled.set_xticks([0, 1], ["a", "b"])
+    labelled.set_xlabel("x")
+    shared = figure.add_axes((0.6, 0.5, 0.3, 0.4), sharex=labelled)
+    shared.set_xticks([0, 1], ["a", "b"])
+    skipped = _unmeasured_tick_labels(figure)
+    assert skipped == [plain.xaxis, plain.yaxis]  # labelled's y axis: a scalar formatter
+    for axis in skipped:
+        del vars(axis)["_get_ticklabel_bboxes"]
+    draw_figure(figure, Canvas(io.BytesIO()))
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            assert "_get_ticklabel_bboxes" not in vars(axis)

@@ -84,26 +84,35 @@ def new_figure(width_mm: float, height_mm: float) -> Figure:
 
 
 Rect = tuple[float, float, float, float]
-_Shape = tuple[float, float, tuple[Rect, ...], tuple[int, int]]
+_Shape = tuple[float, float, tuple[Rect, ...], tuple[int, int], bool]
 _MAX_BLANKS = 64  # shapes kept (a brief has two; their sizes depend on the data)
 _BLANKS: dict[_Shape, tuple[Figure, bytes]] = {}
 _MADE: set[_Shape] = set()  # shapes made once already
 
 
 def blank_figure(
-    width_mm: float, height_mm: float, *rects: Rect, ticks: tuple[int, int] = (1, 1)
+    width_mm: float,
+    height_mm: float,
+    *rects: Rect,
+    ticks: tuple[int, int] = (1, 1),
+    limits_given: bool = False,
 ) -> tuple[Figure, list[Axes]]:
     """A new figure of that size with empty Axes at ``rects`` (figure fractions), as
     ``new_figure`` and ``add_axes`` make them, within :func:`chart_style`; each Axes already
     holds ``ticks`` (x, y) major ticks, which matplotlib would otherwise make as the chart is
     drawn (more are made if needed, unused ones are not drawn).
 
+    ``limits_given``: the chart sets both limits of every Axes itself (``set_xlim``,
+    ``set_ylim``), so patches added to them (bars) do not extend the Axes' data limits, which
+    nothing would read: matplotlib computes each patch's extent from its path, segment by
+    segment, half the cost of ``bar()``. Autoscaling these Axes is then meaningless.
+
     Making an Axes and its ticks is most of a chart's cost, the same for every chart of that
     shape. From the second chart of a shape on, a blank is kept pickled, and every call returns
     a new, independent copy of it (matplotlib's own figure pickling), so no chart ever sees
     another's state; the first chart of a shape (a one-brief run) gets a figure made for it.
     """
-    shape = (width_mm, height_mm, rects, ticks)
+    shape = (width_mm, height_mm, rects, ticks, limits_given)
     kept = _BLANKS.get(shape)
     if kept is None:
         with chart_style():
@@ -112,6 +121,8 @@ def blank_figure(
                 ax = figure.add_axes(rect)
                 ax.xaxis.get_major_ticks(ticks[0])
                 ax.yaxis.get_major_ticks(ticks[1])
+                if limits_given:
+                    _skip_patch_limits(ax)
         if shape not in _MADE or len(_BLANKS) >= _MAX_BLANKS:
             _MADE.add(shape)
             return figure, list(figure.axes)  # used as it is
@@ -120,6 +131,18 @@ def blank_figure(
         kept = _BLANKS[shape] = (figure, pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL))
     copy = pickle.loads(kept[1])  # made above, in this process
     return copy, list(copy.axes)
+
+
+def _no_limits(patch: Any) -> None:
+    """What an Axes whose limits are given does with a new patch's extent: nothing."""
+
+
+def _skip_patch_limits(ax: Axes) -> None:
+    """Shadow matplotlib's private ``Axes._update_patch_limits`` on ``ax`` only (only if this
+    matplotlib has it: otherwise there is nothing to skip). A plain function, so the Axes
+    still pickles; its copies keep it."""
+    if callable(getattr(type(ax), "_update_patch_limits", None)):
+        vars(ax)["_update_patch_limits"] = _no_limits
 
 
 def mirror_for_rtl(ax: Axes) -> None:

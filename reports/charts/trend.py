@@ -93,6 +93,7 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             (0.07, 0.24, 0.3, 0.62),
             (0.47, 0.24, 0.5, 0.62),
             ticks=(len(period_labels), 8),  # the value axis: about 8 ticks (some out of view)
+            limits_given=True,  # both panels' limits are set below
         )
         if not shown:  # no segment at all: the total alone, on the reader's start side
             right.set_visible(False)

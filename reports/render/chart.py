@@ -17,12 +17,14 @@ import reports.render.mpl  # noqa: F401  (first: matplotlib loaded without set()
 
 # isort: split
 import numpy as np
+from matplotlib.axis import Axis
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, get_font
 from matplotlib.ft2font import LoadFlags
 from matplotlib.path import Path
+from matplotlib.ticker import FixedFormatter, FuncFormatter, NullFormatter
 from matplotlib.transforms import Affine2D, Transform
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
@@ -313,7 +315,12 @@ def draw_figure(
     figure.set_dpi(72)
     width, height = (float(v) * 72 for v in figure.get_size_inches())
     _unlabelled_axes_fixed(figure)
-    figure.draw(CanvasRenderer(canvas, width, height, faces, rtl_page))
+    unmeasured = _unmeasured_tick_labels(figure)
+    try:
+        figure.draw(CanvasRenderer(canvas, width, height, faces, rtl_page))
+    finally:
+        for axis in unmeasured:
+            del vars(axis)["_get_ticklabel_bboxes"]
 
 
 def _unlabelled_axes_fixed(figure: Figure) -> None:
@@ -324,6 +331,37 @@ def _unlabelled_axes_fixed(figure: Figure) -> None:
             if not axis.label.get_text():
                 x, y = axis.label.get_position()
                 axis.set_label_coords(x, y, transform=axis.label.get_transform())
+
+
+def _no_bboxes(ticks: Any, renderer: Any) -> tuple[list[Any], list[Any]]:
+    return [], []
+
+
+def _unmeasured_tick_labels(figure: Figure) -> list[Axis]:
+    """The axes whose tick labels need not be measured before they are drawn, set so.
+
+    Drawing an axis, matplotlib first measures every tick label (a full text layout each) for
+    two uses only: moving the axis label clear of them, and placing the offset text ("1e6").
+    With no label (pinned by :func:`_unlabelled_axes_fixed`) and a formatter that never shows
+    an offset (fixed labels, a function), neither is drawn, so the measures are not taken: the
+    axis's private ``_get_ticklabel_bboxes`` is shadowed on that axis while it is drawn (not at
+    all if this matplotlib has no such method). Shared axes are left alone: a sibling's label
+    is placed clear of their tick labels too."""
+    axes = []
+    for ax in figure.axes:
+        shared = (ax.get_shared_x_axes(), ax.get_shared_y_axes())
+        for axis, group in zip((ax.xaxis, ax.yaxis), shared, strict=True):
+            formatter = axis.get_major_formatter()
+            if (
+                len(group.get_siblings(ax)) == 1  # a shared axis's label also avoids this one's
+                and not axis.label.get_text()
+                and isinstance(formatter, (FixedFormatter, FuncFormatter, NullFormatter))
+                and not formatter.get_offset()
+                and callable(getattr(type(axis), "_get_ticklabel_bboxes", None))
+            ):
+                vars(axis)["_get_ticklabel_bboxes"] = _no_bboxes
+                axes.append(axis)
+    return axes
 
 
 class ChartFlowable(Flowable):
