@@ -57,3 +57,13 @@ def test_a_later_quarter_or_half_is_not_called_the_year_so_far() -> None:
     # the first quarter or half is the year so far: the sentence stays
     q1 = _text(build_brief(data, Period.parse("2025-Q1"), "en"))
     assert "In the first quarter of 2025, segments had already reached" in q1
+
+
+def test_two_shares_together_add_up_as_printed() -> None:
+    # ITO 3,077 and CRM 2,211 of 7,149: 43.04 % and 30.93 %, printed 43.0 % and 30.9 %;
+    # "74.0 % together" (the unrounded 73.97 %) read as an addition error beside them.
+    data, _ = require_valid(QUARTERLY)
+    text = _text(build_brief(data, Period.parse("2025-Q2"), "en"))
+    assert "ITO and CRM lead the sector with 43.0% and 30.9% of the total, 73.9% together." in text
+    fr = _text(build_brief(data, Period.parse("2025-Q2"), "fr"))
+    assert "respectivement 43,0 % et 30,9 % du total, soit 73,9 % à eux deux" in fr

@@ -132,8 +132,19 @@ def _pair(ctx: BriefContext, first: SegmentMetrics, second: SegmentMetrics) -> d
         "second": second.segment,
         "share_first": share_text(loc, first.share, marked=False),
         "share_second": share_text(loc, second.share, marked=False),
-        "share_both": share_text(loc, ctx.metrics.lead_share, marked=False),
+        "share_both": _sum_as_printed(ctx, first.share, second.share),
     }
+
+
+def _sum_as_printed(ctx: BriefContext, first: Figure, second: Figure) -> str:
+    """Two shares together, as the sum of the two as printed beside it (43.0 % and 30.9 %:
+    73.9 %, not the 74.0 % of the unrounded shares, which a reader adding them would take for
+    an error), to the coarser of their precisions."""
+    if first.value is None or second.value is None:
+        return share_text(ctx.loc, ctx.metrics.lead_share, marked=False)
+    places = [percent_decimals(first), percent_decimals(second)]
+    printed = sum(round(f.number * 100, d) for f, d in zip((first, second), places, strict=True))
+    return ctx.loc.percent(printed / 100, min(places))
 
 
 def _movement(ctx: BriefContext, seg: SegmentMetrics) -> str:
