@@ -13,7 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import reports.render.mpl  # noqa: F401  (first: matplotlib loaded without set() docstrings)
+import reports.render.mpl  # (first: matplotlib loaded without set() docstrings)
+import reports.render.rl  # noqa: F401  (first: reportlab without compiling its URL pattern)
 
 # isort: split
 import numpy as np

@@ -12,6 +12,9 @@ def load_svg(path: Path) -> Any:
     """The SVG file as a reportlab Drawing (vector, scaled when drawn)."""
     import logging
 
+    import reports.render.rl  # noqa: F401  (before svglib: reportlab without its URL pattern)
+
+    # isort: split
     from svglib.svglib import svg2rlg
 
     logging.getLogger("svglib").setLevel(logging.ERROR)

@@ -9,6 +9,9 @@ from contextlib import contextmanager
 from html import escape  # not xml.sax.saxutils: it imports urllib.request, http, email, ssl
 from typing import Any
 
+import reports.render.rl  # noqa: F401  (first: reportlab without compiling its URL pattern)
+
+# isort: split
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY

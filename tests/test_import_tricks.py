@@ -1,0 +1,168 @@
+"""What reports.render.rl and reports.render.mpl skip while importing reportlab and matplotlib:
+nothing a brief or a user of these libraries can see (same matches, same signatures), and the
+plain import when the library's version was not checked. Each check runs in a fresh interpreter,
+since the skipping happens at the first import only."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import reportlab
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, paragraph
+
+import reports.render.rl as rl
+
+URIS = [
+    "https://example.com/a/b/c",
+    "HTTP://EXAMPLE.COM/Path?q=1#frag",
+    "http://192.168.0.1:8080/x/",
+    "ftp://user:secret@files.example.org/pub",
+    "https://[2001:db8::1]/index.html",
+    "https://exämple.de/straße",
+    "https://مثال.المغرب/تقرير",
+    "http://localhost:8000/",
+    "https://xn--mller-kva.de/",
+    "http://-bad-.com/",
+    "www.example.com/no/scheme",
+    "not a url",
+    "https://.com",
+    b"https://example.com/bytes",
+]
+
+
+def _run(code: str, tmp_path: Path) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    ).stdout
+
+
+def test_lazy_pattern_matches_as_the_compiled_one() -> None:
+    """reportlab's own use of the lazily compiled pattern (splitting a URL into the pieces a
+    line may break between) gives what the pattern compiled at import gave."""
+    lazy = rl.LazyPattern(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
+    compiled = re.compile(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
+    for uri in URIS:
+        text = uri.decode() if isinstance(uri, bytes) else uri
+        assert bool(lazy.match(text)) == bool(compiled.match(text)), uri
+        expected = paragraph._uri_split_pairs(uri)
+        saved = paragraph.uri_pat
+        paragraph.uri_pat = compiled
+        try:
+            assert paragraph._uri_split_pairs(uri) == expected, uri
+        finally:
+            paragraph.uri_pat = saved
+    assert lazy.pattern == compiled.pattern and lazy.flags == compiled.flags
+    assert lazy.compiled() is lazy.compiled()
+    assert paragraph._uri_split_pairs("https://example.com/a/b")[0] == (
+        "https://example.com/a/",
+        "b",
+    )
+
+
+def test_a_long_url_is_split_across_lines_as_before() -> None:
+    """A style that asks reportlab to split URLs (``uriWasteReduce``) breaks the paragraph at
+    the same places with the lazy pattern as with the compiled one."""
+    style = ParagraphStyle("u", fontName="Helvetica", fontSize=10, uriWasteReduce=0.3)
+    text = "See https://www.example.org/statistics/digital/services/exports/2025/H1/brief.pdf now"
+
+    def lines() -> list[str]:
+        para = Paragraph(text, style)
+        para.wrap(120, 1000)
+        return [" ".join(str(w) for w in line[1]) for line in para.blPara.lines]
+
+    saved = paragraph.uri_pat
+    try:
+        paragraph.uri_pat = rl.LazyPattern(saved.pattern, saved.flags)
+        first = lines()
+        paragraph.uri_pat = re.compile(saved.pattern, saved.flags)
+        assert lines() == first
+    finally:
+        paragraph.uri_pat = saved
+    assert first[0] == "See https://" and len(first) == 3  # split inside the URL
+
+
+def test_a_build_never_compiles_reportlabs_url_pattern(tmp_path: Path) -> None:
+    """A whole French and Arabic build in one process: the pattern stays uncompiled (about 30 ms
+    saved), and ``re.compile`` is Python's own again."""
+    if reportlab.Version not in rl.CHECKED_VERSIONS:
+        pytest.skip("reportlab version not checked: the pattern is compiled as usual")
+    out = _run(
+        "import re, sys\n"
+        "_compile = re.compile\n"
+        "sys.argv = ['reports', 'build', '-p', '2025-H1', '-l', 'fr,ar', '-o', 'out']\n"
+        "from reports.cli import app\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "from reportlab.platypus import paragraph\n"
+        "print(type(paragraph.uri_pat).__name__, paragraph.uri_pat._compiled is None,"
+        " re.compile is _compile)\n",
+        tmp_path,
+    )
+    assert out.splitlines()[-1].split() == ["LazyPattern", "True", "True"]
+    assert (tmp_path / "out" / "2025-H1" / "brief-2025-H1-ar.pdf").exists()
+
+
+def test_another_reportlab_version_is_imported_as_usual(tmp_path: Path) -> None:
+    out = _run(
+        "import reportlab\n"
+        "reportlab.Version = '5.9.99'\n"
+        "import reports.render.rl\n"
+        "from reportlab.platypus import paragraph\n"
+        "print(type(paragraph.uri_pat).__name__)\n",
+        tmp_path,
+    )
+    assert out.strip() == "Pattern"
+
+
+SIGNATURES = """
+import inspect, json, sys
+if sys.argv[1] == "reports":
+    import reports.render.pdf
+import matplotlib.backend_bases, matplotlib.figure, matplotlib.patches, matplotlib.ticker
+import matplotlib.pyplot, mpl_toolkits.mplot3d
+from matplotlib.artist import Artist, ArtistInspector
+
+def subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from subclasses(sub)
+
+print(json.dumps({
+    "signatures": {f"{c.__module__}.{c.__qualname__}": str(inspect.signature(c.set))
+                   for c in subclasses(Artist)},
+    "restored": Artist._update_set_signature_and_docstring.__func__.__module__,
+    "inspector": ArtistInspector.__name__,
+}))
+"""
+
+
+def test_artist_set_signatures_are_matplotlibs(tmp_path: Path) -> None:
+    """Every Artist class's ``set()`` signature (what Jupyter and IDEs complete) is the same
+    when matplotlib is loaded through reports.render.mpl as when it is imported plainly; the
+    functions swapped during the load are matplotlib's own again afterwards."""
+    plain = json.loads(_run(SIGNATURES.replace("sys.argv[1]", "'plain'"), tmp_path))
+    ours = json.loads(_run(SIGNATURES.replace("sys.argv[1]", "'reports'"), tmp_path))
+    assert len(plain["signatures"]) > 100
+    assert ours["signatures"] == plain["signatures"]
+    assert "linewidth=" in ours["signatures"]["matplotlib.lines.Line2D"]
+    assert ours["restored"] == "matplotlib.artist" and ours["inspector"] == "ArtistInspector"
+
+
+def test_another_matplotlib_version_computes_signatures_as_usual(tmp_path: Path) -> None:
+    out = _run(
+        "import matplotlib\n"
+        "matplotlib.__version__ = '3.99.0'\n"
+        "import reports.render.mpl as mpl\n"
+        "from matplotlib.lines import Line2D\n"
+        "print(mpl._signature_updater(), 'linewidth' in str(Line2D.set.__signature__))\n",
+        tmp_path,
+    )
+    assert out.split() == ["None", "True"]
