@@ -67,3 +67,16 @@ def test_two_shares_together_add_up_as_printed() -> None:
     assert "ITO and CRM lead the sector with 43.0% and 30.9% of the total, 73.9% together." in text
     fr = _text(build_brief(data, Period.parse("2025-Q2"), "fr"))
     assert "respectivement 43,0 % et 30,9 % du total, soit 73,9 % à eux deux" in fr
+
+
+def test_quarter_on_quarter_changes_are_marked_computed_and_kept_to_their_precision() -> None:
+    # Every change on the previous quarter is computed by the brief: marked ° like the growth
+    # in the segment table, and no more precise than the two totals allow (Q1 2023's 6,185
+    # carries ITO's 2,500, known to the hundred: +4.19 % is "+4%", not "+4.2%").
+    data, _ = require_valid(QUARTERLY)
+    text = _text(build_brief(data, Period.parse("2023-Q4"), "en"))
+    sequence = text.split("Quarter by quarter")[1].split("Consecutive quarters")[0]
+    assert "MAD 6.4B° +4%°" in " ".join(sequence.split())
+    q2 = _text(build_brief(data, Period.parse("2025-Q2"), "en"))
+    sequence = " ".join(q2.split("Quarter by quarter")[1].split("Consecutive quarters")[0].split())
+    assert "Q2 2025 MAD 7.15B° +4.5%°" in sequence

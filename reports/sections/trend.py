@@ -8,7 +8,7 @@ from reports.dataset import SEGMENTS
 from reports.i18n.localizer import Localizer
 from reports.metrics import Figure
 from reports.sections import BriefContext, section
-from reports.sections.common import mark, not_available, segment_short, show
+from reports.sections.common import mark, not_available, rate_text, segment_short, show
 
 MAX_TREND_PERIODS = 6  # more bars than this would not be readable: the most recent ones are shown
 MAX_LABELLED_PERIODS = 3  # beyond, the segment bars carry no value label (they would overlap)
@@ -135,6 +135,14 @@ def trend(ctx: BriefContext) -> list[b.Block]:
     return blocks
 
 
+def _change_text(ctx: BriefContext, change: Figure) -> str:
+    """A quarter-on-quarter change as the segment table shows a growth: to the digit the
+    rounding of the two totals allows, marked as computed."""
+    if change.value is None:
+        return show(ctx.loc, change, str)  # n.a., or n.m. on a zero quarter
+    return rate_text(ctx.loc, change) + mark(change)
+
+
 def _sequence(ctx: BriefContext) -> list[b.Block]:
     """A quarterly brief also shows the last quarters in sequence, quarter on quarter."""
     loc, m = ctx.loc, ctx.metrics
@@ -150,7 +158,7 @@ def _sequence(ctx: BriefContext) -> list[b.Block]:
                 next(amounts) + mark(point.total)
                 if point.total.value is not None
                 else not_available(loc),
-                show(loc, point.change, lambda g: loc.percent(g, signed=True)),
+                _change_text(ctx, point.change),
             )
         )
     return [
