@@ -282,9 +282,11 @@ def test_quarterly_brief_shows_quarters_in_sequence(tmp_path: Path) -> None:
     text = _text(data, "2025-Q2")
     assert "Quarter by quarter" in text
     assert "Change on the previous quarter" in text
-    # Q1 2025 1,200 -> Q2 2025 1,250: +4.2 %; Q4 2024 1,140 -> Q1 2025 1,200: +5.3 %.
-    assert re.search(r"Q2 2025\s+MAD 1\.25B\s+\+4\.2%", text), text
-    assert re.search(r"Q1 2025\s+MAD 1\.20B\s+\+5\.3%", text)
+    # Q1 2025 1,200 -> Q2 2025 1,250: +4.2 %; Q4 2024 1,140 -> Q1 2025 1,200: +5.3 %; with
+    # 1,200 known to the hundred, to the unit only, as the year-on-year growth (+12 %), and
+    # computed (°).
+    assert re.search(r"Q2 2025\s+MAD 1\.25B\s+\+4%°", text), text
+    assert re.search(r"Q1 2025\s+MAD 1\.20B\s+\+5%°", text)
     assert "Change on Q2 2024" in text  # and the year-on-year view
     # The sentence gives the total to the digits the table beside it shows (1.25, not 1.2),
     assert "reached MAD 1.25B" in text
