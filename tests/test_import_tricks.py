@@ -166,3 +166,81 @@ def test_another_matplotlib_version_computes_signatures_as_usual(tmp_path: Path)
         tmp_path,
     )
     assert out.split() == ["None", "True"]
+
+
+THREE_D = """
+import io, json, sys, warnings
+if sys.argv[1] == "reports":
+    sys.argv = ["reports", "build", "-p", "2025-H1", "-l", "fr", "-o", "out"]
+    from reports.cli import app
+    try:
+        app()
+    except SystemExit as stop:
+        assert not stop.code, stop.code
+else:
+    import matplotlib.figure
+before = sorted(m for m in sys.modules if m.startswith("mpl_toolkits.mplot3d"))
+import matplotlib.projections as projections
+names = projections.get_projection_names()
+from matplotlib.figure import Figure
+figure = Figure()
+axes = figure.add_subplot(projection="3d")
+axes.plot([0, 1, 2], [0, 1, 0], [0, 2, 1])
+png = io.BytesIO()
+figure.savefig(png, format="png")
+import mpl_toolkits.mplot3d
+from matplotlib.projections import Axes3D
+print(json.dumps({
+    "before": before, "names": names, "axes": type(axes).__qualname__,
+    "same": type(axes) is mpl_toolkits.mplot3d.Axes3D is Axes3D is projections.Axes3D
+            is projections.get_projection_class("3d"),
+    "png": png.getvalue()[:8].hex(), "after": projections.get_projection_names(),
+}))
+"""
+
+
+def test_a_build_never_imports_the_3d_toolkit_which_still_works(tmp_path: Path) -> None:
+    """``reports build`` leaves mpl_toolkits.mplot3d unimported (about 12 ms); asked for
+    afterwards, the "3d" projection is the toolkit's own and draws, as with a plain import."""
+    plain = json.loads(_run(THREE_D.replace("sys.argv[1]", "'plain'"), tmp_path).splitlines()[-1])
+    ours = json.loads(_run(THREE_D.replace("sys.argv[1]", "'reports'"), tmp_path).splitlines()[-1])
+    assert plain["before"] != [] and ours["before"] == []
+    assert ours["names"] == ours["after"] == plain["names"] and "3d" in ours["names"]
+    assert ours["axes"] == plain["axes"] == "Axes3D"
+    assert ours["same"] and plain["same"]
+    assert ours["png"] == plain["png"] == b"\x89PNG\r\n\x1a\n".hex()
+
+
+def test_a_broken_3d_toolkit_is_reported_as_matplotlib_does(tmp_path: Path) -> None:
+    """The toolkit fails to import when asked for: matplotlib's warning then, and "3d" is an
+    unknown projection (matplotlib warns at import, and does not register it)."""
+    out = _run(
+        "import sys, warnings\n"
+        "import reports.render.pdf\n"
+        "sys.modules['mpl_toolkits.mplot3d'] = None  # any import of it fails\n"
+        "from matplotlib.figure import Figure\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    try:\n"
+        "        Figure().add_subplot(projection='3d')\n"
+        "    except ValueError as error:\n"
+        "        print('ValueError', error)\n"
+        "print([str(w.message)[:23] for w in caught])\n"
+        "import matplotlib.projections as p\n"
+        "print(p.get_projection_names(), hasattr(p, 'Axes3D'))\n",
+        tmp_path,
+    ).splitlines()
+    assert out[0].startswith("ValueError") and "'3d'" in out[0]
+    assert out[1] == "['Unable to import Axes3D']"
+    assert out[2] == "['aitoff', 'hammer', 'lambert', 'mollweide', 'polar', 'rectilinear'] False"
+
+
+def test_another_matplotlib_version_imports_the_3d_toolkit_as_usual(tmp_path: Path) -> None:
+    out = _run(
+        "import sys, matplotlib\n"
+        "matplotlib.__version__ = '3.99.0'\n"
+        "import reports.render.mpl\n"
+        "print('mpl_toolkits.mplot3d' in sys.modules)\n",
+        tmp_path,
+    )
+    assert out.strip() == "True"

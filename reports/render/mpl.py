@@ -9,11 +9,14 @@ right after, so classes defined later, and ``kwdoc`` itself, behave as matplotli
   hundreds of setter docstrings): about 0.1 s of a cold build;
 - the signature is computed as matplotlib does (``ArtistInspector(cls).get_setters()``) by an
   inspector that skips ``get_aliases``: each ``ArtistInspector`` computes the class's property
-  aliases when created, which ``get_setters`` never reads (measured: 50 ms of CPU of
-  ``import reports.batch; reports.batch._preload()``, 0.749 -> 0.700 s, 11 interleaved
-  processes). The signatures are the same (IDE and Jupyter completion of ``artist.set(``, a test
-  compares them with a plain import); only for matplotlib versions whose
+  aliases when created, which ``get_setters`` never reads (measured: 12-18 ms of CPU of
+  ``import reports.batch; reports.batch._preload()``, e.g. 0.675 -> 0.657 s, medians of 11 to
+  15 interleaved processes). The signatures are the same (IDE and Jupyter completion of
+  ``artist.set(``; a test compares them with a plain import); only for matplotlib versions whose
   ``_update_set_signature_and_docstring`` was read for this (``SIGNATURE_VERSIONS``).
+
+The 3-D toolkit that ``matplotlib.projections`` imports is left until a figure asks for it
+(``reports.render.mpl_3d``).
 
 Behaviour is untouched. Import this module before any other matplotlib module.
 """
@@ -26,6 +29,8 @@ from typing import Any
 
 import matplotlib
 import matplotlib.artist as _artist
+
+from reports.render.mpl_3d import deferred as deferred_3d
 
 # The modules the charts and the renderer use (the rest follow from them).
 _MODULES = (
@@ -81,8 +86,9 @@ def _load() -> None:
     if updater is not None:
         artist._update_set_signature_and_docstring = updater
     try:
-        for name in _MODULES:
-            import_module(name)
+        with deferred_3d():  # mpl_toolkits.mplot3d: when a figure asks for "3d"
+            for name in _MODULES:
+                import_module(name)
     finally:
         _artist.kwdoc = listing
         if updater is not None:
