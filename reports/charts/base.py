@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import pickle
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -84,7 +84,8 @@ def new_figure(width_mm: float, height_mm: float) -> Figure:
 
 
 Rect = tuple[float, float, float, float]
-_Shape = tuple[float, float, tuple[Rect, ...], tuple[int, int], bool]
+Style = Callable[[Axes], None]
+_Shape = tuple[float, float, tuple[Rect, ...], tuple[int, int], bool, Style | None]
 _MAX_BLANKS = 64  # shapes kept (a brief has two; their sizes depend on the data)
 _BLANKS: dict[_Shape, tuple[Figure, bytes]] = {}
 _MADE: set[_Shape] = set()  # shapes made once already
@@ -96,6 +97,7 @@ def blank_figure(
     *rects: Rect,
     ticks: tuple[int, int] = (1, 1),
     limits_given: bool = False,
+    style: Style | None = None,
 ) -> tuple[Figure, list[Axes]]:
     """A new figure of that size with empty Axes at ``rects`` (figure fractions), as
     ``new_figure`` and ``add_axes`` make them, within :func:`chart_style`; each Axes already
@@ -107,12 +109,17 @@ def blank_figure(
     nothing would read: matplotlib computes each patch's extent from its path, segment by
     segment, half the cost of ``bar()``. Autoscaling these Axes is then meaningless.
 
+    ``style`` (a module-level function: it is part of the blank's key) is applied to each Axes
+    of the blank, within :func:`chart_style`: what every chart of that shape sets alike (grid,
+    tick marks, spines), so a copy already has it. matplotlib applies each tick setting to
+    every tick of an axis, and a copy's ticks are already made.
+
     Making an Axes and its ticks is most of a chart's cost, the same for every chart of that
     shape. From the second chart of a shape on, a blank is kept pickled, and every call returns
     a new, independent copy of it (matplotlib's own figure pickling), so no chart ever sees
     another's state; the first chart of a shape (a one-brief run) gets a figure made for it.
     """
-    shape = (width_mm, height_mm, rects, ticks, limits_given)
+    shape = (width_mm, height_mm, rects, ticks, limits_given, style)
     kept = _BLANKS.get(shape)
     if kept is None:
         with chart_style():
@@ -123,12 +130,14 @@ def blank_figure(
                 ax.yaxis.get_major_ticks(ticks[1])
                 if limits_given:
                     _skip_patch_limits(ax)
+                if style is not None:
+                    style(ax)
         if shape not in _MADE or len(_BLANKS) >= _MAX_BLANKS:
             _MADE.add(shape)
             return figure, list(figure.axes)  # used as it is
         # The original is kept for the life of the process: a copy's transforms name their
         # parents by the original objects' ids, which no new object may take while copies live.
-        kept = _BLANKS[shape] = (figure, pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL))
+        kept = _BLANKS[shape] = (figure, pickle.dumps(figure, protocol=4))
     copy = pickle.loads(kept[1])  # made above, in this process
     return copy, list(copy.axes)
 
@@ -148,6 +157,12 @@ def _skip_patch_limits(ax: Axes) -> None:
 def mirror_for_rtl(ax: Axes) -> None:
     """Right-to-left reading: value axis grows leftwards / time runs right to left."""
     ax.invert_xaxis()
+    mirror_frame(ax)
+
+
+def mirror_frame(ax: Axes) -> None:
+    """The frame of :func:`mirror_for_rtl` (value ticks and spine on the right), without
+    reversing the x axis (which a later ``set_xlim`` would undo)."""
     ax.yaxis.tick_right()
     ax.yaxis.set_label_position("right")
     ax.spines["left"].set_visible(False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from reports.blocks import ShareBars
@@ -13,8 +14,29 @@ from reports.charts.base import (
     SEGMENT_COLOURS,
     blank_figure,
     chart_style,
-    mirror_for_rtl,
+    mirror_frame,
 )
+
+
+def _frame(ax: Axes, rtl: bool = False) -> None:
+    """What every share chart sets alike (once, on the blank figure): labels without marks,
+    no value axis, a pale spine beside the labels."""
+    ax.tick_params(axis="y", length=0, pad=4)
+    ax.tick_params(axis="x", colors=MUTED)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.grid(False)
+    ax.spines["left"].set_color(GRID)
+    if rtl:
+        mirror_frame(ax)
+        ax.spines["right"].set_color(GRID)
+        ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="y", left=False, right=False)  # no marks (no length): nothing to draw
+
+
+def _frame_rtl(ax: Axes) -> None:
+    """:func:`_frame`, labels on the right (the chart reverses the value axis)."""
+    _frame(ax, rtl=True)
 
 
 def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
@@ -28,6 +50,7 @@ def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
             height,
             (0.08, 0.08, 0.62, 0.74) if rtl else (0.30, 0.08, 0.62, 0.74),
             ticks=(1, len(labels)),
+            style=_frame_rtl if rtl else _frame,
         )
         positions = list(range(len(labels)))[::-1]
         hatches = spec.hatched or (False,) * len(labels)
@@ -41,10 +64,6 @@ def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
             linewidth=0.4,
         )
         ax.set_yticks(positions, labels)
-        ax.tick_params(axis="y", length=0, pad=4)
-        ax.tick_params(axis="x", colors=MUTED)
-        ax.xaxis.set_visible(False)
-        ax.spines["bottom"].set_visible(False)
         top = max(shares) * 100 if shares and max(shares) > 0 else 1.0
         ax.set_xlim(0, top * 1.22)
         for bar, text in zip(bars, value_labels, strict=True):
@@ -58,13 +77,8 @@ def share_bars(spec: ShareBars, rtl: bool, colour: str = NAVY) -> Figure:
                 color=INK,
                 fontsize=7.5,
             )
-        ax.grid(False)
-        ax.spines["left"].set_color(GRID)
         if rtl:
-            mirror_for_rtl(ax)
-            ax.spines["right"].set_color(GRID)
-            ax.spines["bottom"].set_visible(False)
-        ax.tick_params(axis="y", left=False, right=False)  # no marks (no length): nothing to draw
+            ax.invert_xaxis()  # the value axis grows leftwards (the frame: _frame_rtl)
         fig.text(
             0.98 if rtl else 0.02,
             0.95,

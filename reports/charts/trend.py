@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -17,7 +18,7 @@ from reports.charts.base import (
     SEGMENT_COLOURS,
     blank_figure,
     chart_style,
-    mirror_for_rtl,
+    mirror_frame,
 )
 
 
@@ -75,6 +76,21 @@ def fitted_period_labels(spec: TrendBars, slot: float) -> tuple[str, ...]:
     return tuple(candidates[-1])
 
 
+def _panel(ax: Axes) -> None:
+    """What every panel sets alike (once, on the blank figure): value grid behind the bars, no
+    marks on the period axis."""
+    ax.yaxis.grid(True, color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="x", length=0, bottom=False)  # no marks: nothing to draw
+
+
+def _panel_rtl(ax: Axes) -> None:
+    """:func:`_panel`, value axis on the right (the chart reverses the period axis)."""
+    _panel(ax)
+    mirror_frame(ax)
+    ax.spines["right"].set_color(MUTED)
+
+
 def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
     """Two panels: total exports per period (bars), segment values per period (grouped bars).
 
@@ -94,6 +110,7 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             (0.47, 0.24, 0.5, 0.62),
             ticks=(len(period_labels), 8),  # the value axis: about 8 ticks (some out of view)
             limits_given=True,  # both panels' limits are set below
+            style=_panel_rtl if rtl else _panel,
         )
         if not shown:  # no segment at all: the total alone, on the reader's start side
             right.set_visible(False)
@@ -171,13 +188,9 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             )
         for ax, title in zip((left, right), titles, strict=True):
             ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_format(value)))
-            ax.yaxis.grid(True, color=GRID, linewidth=0.5)
-            ax.set_axisbelow(True)
-            ax.tick_params(axis="x", length=0, bottom=False)  # no marks: nothing to draw
             ax.set_xlim(-0.6, len(xs) - 0.4)
             if rtl:
-                mirror_for_rtl(ax)
-                ax.spines["right"].set_color(MUTED)
+                ax.invert_xaxis()  # time runs right to left (the frame: _panel_rtl)
             ax.set_title(  # y given: no search for tick labels above the axes (there are none)
                 title,
                 fontsize=9,
