@@ -8,6 +8,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pypdf
@@ -355,3 +356,30 @@ def test_tick_labels_measured_only_where_needed() -> None:
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             assert "_get_ticklabel_bboxes" not in vars(axis)
+
+
+def _grid_style(ax: Any) -> None:
+    ax.yaxis.grid(True, color="#123456")
+    ax.spines["top"].set_visible(False)
+
+
+def test_blank_style_is_set_once_and_copied() -> None:
+    """A blank figure's style is on the first figure of its shape and on every copy; a blank of
+    the same size without it (or with another) is another shape."""
+    from reports.charts.base import blank_figure
+
+    rect = (0.1, 0.1, 0.8, 0.8)
+    calls: list[Any] = []
+
+    def counted(ax: Any) -> None:
+        calls.append(ax)
+        _grid_style(ax)
+
+    styled = [blank_figure(80.0, 30.0, rect, ticks=(1, 3), style=counted)[1][0] for _ in range(4)]
+    assert len(calls) == 2  # the first figure, then the blank kept for copies
+    for ax in styled:
+        assert all(t.gridline.get_visible() for t in ax.yaxis.get_major_ticks())
+        assert to_rgb(ax.yaxis.get_major_ticks()[0].gridline.get_color()) == to_rgb("#123456")
+        assert not ax.spines["top"].get_visible()
+    (plain,) = blank_figure(80.0, 30.0, rect, ticks=(1, 3))[1]
+    assert not any(t.gridline.get_visible() for t in plain.yaxis.get_major_ticks())
