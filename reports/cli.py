@@ -7,6 +7,8 @@ known errors exit 1, usage errors 2, Ctrl-C 130, a bug 70 (traceback with ``--de
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
@@ -15,6 +17,7 @@ import typer
 from reports import console
 from reports.cli_errors import ReportsGroup, handled
 from reports.cli_options import install as _plain_options
+from reports.snapshot import data_snapshot
 
 _plain_options()  # plain option values without importing pydantic
 
@@ -155,8 +158,13 @@ DataOption = Annotated[
 ]
 
 
-# Kept for the commands' ``with`` blocks; the group already runs every command inside it.
-_known_errors = handled
+@contextmanager
+def _known_errors() -> Iterator[None]:
+    """Errors as one line (the group already runs every command inside ``handled``), and one
+    version of each data file for the whole command: a file edited or deleted while a batch
+    runs does not change or fail the briefs after it (:mod:`reports.snapshot`)."""
+    with handled(), data_snapshot():
+        yield
 
 
 def _load(data: Path | None, show_warnings: bool = True) -> Any:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reports import blocks as b
 from reports.dataset import Dataset, Issue
@@ -28,6 +28,7 @@ from reports.metrics import PeriodMetrics, compute, inputs_of
 from reports.period import Period
 from reports.pubdate import pdf_date
 from reports.sections import BriefContext, registry
+from reports.snapshot import keep, taken
 from reports.template import Layout, load_layout
 
 if TYPE_CHECKING:
@@ -243,12 +244,16 @@ _LAYOUTS: dict[tuple[str, str], Layout] = {}
 def load_data(path: Path | None = None) -> LoadedData:
     """Load and validate a data file (default: the embedded one); cached by path and content.
 
-    Raises ``DataError`` listing every problem when the data is invalid.
+    Raises ``DataError`` listing every problem when the data is invalid. Within a
+    :func:`reports.snapshot.data_snapshot` (a command), a file is read only once.
     """
     from reports.resources import default_data_path
     from reports.validation import require_valid
 
     source = path or default_data_path()
+    snapshot = taken(source)  # within one command, the data as it was first read
+    if snapshot is not None:
+        return cast(LoadedData, snapshot)
     try:
         key = (str(source.resolve()), hashlib.sha256(source.read_bytes()).hexdigest())
     except OSError:
@@ -259,6 +264,7 @@ def load_data(path: Path | None = None) -> LoadedData:
         if len(_DATA) >= 4:
             _DATA.clear()
         _DATA[key] = LoadedData(dataset, tuple(warnings))
+    keep(source, _DATA[key])
     return _DATA[key]
 
 
