@@ -383,3 +383,24 @@ def test_blank_style_is_set_once_and_copied() -> None:
         assert not ax.spines["top"].get_visible()
     (plain,) = blank_figure(80.0, 30.0, rect, ticks=(1, 3))[1]
     assert not any(t.gridline.get_visible() for t in plain.yaxis.get_major_ticks())
+
+
+def test_charts_of_a_left_to_right_brief_in_arabic_indic_digits_read_left_to_right(
+    dataset: Dataset,
+) -> None:
+    # French with --digits arab: "Part dans le total des exportations, ٢٠٢٤" kept its year at
+    # the end, and "٤٠٫٣ ٪" its % after the number, as in the table: the chart's labels are
+    # laid out in the page's direction, not right to left because they hold Arabic-Indic digits.
+    loc = Localizer.for_tag("fr", "arab")
+    document = build_document(dataset, compute(dataset, Period.parse("2024")), loc, load_layout())
+    words = placed_words(_charts_only(document), 0)
+
+    def row_of(word: str) -> list[tuple[float, float, float, str]]:
+        top = next(w[0] for w in words if w[3] == word)
+        return sorted((w for w in words if abs(w[0] - top) < 1), key=lambda w: w[1])
+
+    title = [w[3] for w in row_of("exportations,")]
+    assert title[:2] == ["Part", "dans"] and title[-2] == "exportations,", title
+    assert set(title[-1]) == set("٢٠٤"), title  # the year, last
+    ito = [w[3] for w in row_of("informatiques")]
+    assert ito[-1] == "٪" and set(ito[-2]) == set("٤٠٫٣"), ito  # 40,3 %: the % after

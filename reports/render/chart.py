@@ -50,10 +50,13 @@ def _face(prop: FontProperties, faces: tuple[str, str] = (REGULAR, BOLD)) -> str
 
 
 @lru_cache(maxsize=8192)
-def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float, float]:
+def _text_metrics(
+    text: str, face: str, size: float, rtl_page: bool = False
+) -> tuple[str, float, float, float]:
     """(text drawn, in visual order; width, ink height, descent in points): width as reportlab
-    draws it, height and descent from the glyph outlines, as matplotlib measures them."""
-    visual = visual_line(text)
+    draws it, height and descent from the glyph outlines, as matplotlib measures them. On a
+    left-to-right page every label reads left to right, Arabic-Indic digits and all."""
+    visual = visual_line(text, None if rtl_page else False)
     width = float(stringWidth(visual, face, size))
     ft = get_font(face_path(face))
     ft.set_size(size, 72)
@@ -66,7 +69,7 @@ def _text_metrics(text: str, face: str, size: float) -> tuple[str, float, float,
 def _text_layer(text: str, rtl_page: bool) -> str:
     """The visual text with its text-layer codes (:mod:`reports.i18n.text_layer`): what extractors
     read back in logical order, also on a right-to-left page for a left-to-right label."""
-    return text_layer_line(shape(text), is_rtl_text(text), in_rtl_page=rtl_page)
+    return text_layer_line(shape(text), rtl_page and is_rtl_text(text), in_rtl_page=rtl_page)
 
 
 @lru_cache(maxsize=256)
@@ -118,7 +121,7 @@ class CanvasRenderer(RendererBase):
         self, s: str, prop: FontProperties, ismath: Any
     ) -> tuple[float, float, float]:
         _, width, height, descent = _text_metrics(
-            s, _face(prop, self.faces), prop.get_size_in_points()
+            s, _face(prop, self.faces), prop.get_size_in_points(), self.rtl_page
         )
         return width, height, descent
 
@@ -167,7 +170,7 @@ class CanvasRenderer(RendererBase):
     ) -> None:
         face = _face(prop, self.faces)
         size = prop.get_size_in_points()
-        if not _text_metrics(s, face, size)[0].strip():
+        if not _text_metrics(s, face, size, self.rtl_page)[0].strip():
             return
         drawn = _text_layer(s, self.rtl_page)
         canvas = self.canvas
