@@ -26,7 +26,7 @@ from reports.i18n.localizer import Digits, Localizer
 from reports.jobs import BriefJob, BriefResult, Status
 from reports.metrics import PeriodMetrics, compute, inputs_of
 from reports.period import Period
-from reports.pubdate import pdf_date
+from reports.pubdate import DateError, pdf_date
 from reports.sections import BriefContext, registry
 from reports.snapshot import keep, taken
 from reports.template import Layout, load_layout
@@ -294,6 +294,12 @@ def _render(job: BriefJob, loaded: LoadedData) -> tuple[bytes, b.Document]:
     # An explicit date (--date, SOURCE_DATE_EPOCH) is in the job and its fingerprint; without one
     # a brief is dated the day it is built, and an unchanged brief keeps its date when skipped.
     published = dt.date.fromisoformat(job.published) if job.published else dt.date.today()
+    if published <= job.period.end:
+        raise DateError(
+            f"a brief of {job.period} cannot be published on {published.isoformat()}: the period "
+            f"ends on {job.period.end.isoformat()}"
+            + ("; give a later --date" if job.published else " (a period in the future?)")
+        )
     metrics = loaded.metrics(job.period)
     document = build_document(
         loaded.dataset, metrics, loc, _layout(job), published, table_name=job.table_name

@@ -149,3 +149,24 @@ def test_bytes_identical_across_processes(tmp_path: Path) -> None:
         )
         outputs.append(Path(run.stdout.strip()).read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_brief_is_not_published_before_its_period_ends(tmp_path: Path) -> None:
+    # "Published on March 1, 2025" on figures of the first half of 2025 (or today, on a period
+    # of the future in the data): the cover would contradict its own figures. No PDF is written.
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", "--date", "2025-03-01", "--out", str(out)])
+    assert result.exit_code == 1
+    assert (
+        "Error: a brief of 2025-H1 cannot be published on 2025-03-01: the period ends on "
+        "2025-06-30; give a later --date" in result.stderr
+    )
+    assert not list(out.rglob("*.pdf"))
+    data = tmp_path / "future.csv"
+    data.write_text(
+        "indicator,period,segment,value,unit\nexports,2099-Q1,TOTAL,100,MAD_M\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["build", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "the period ends on 2099-03-31 (a period in the future?)" in result.stderr
+    assert not list(out.rglob("*.pdf"))

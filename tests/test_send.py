@@ -492,7 +492,7 @@ def test_a_brief_built_again_with_another_date_is_not_sent_again(tmp_path: Path)
         assert send(tmp_path, port, recipients)[0] == 0
         first = brief.read_bytes()
         # Another day: the brief is rebuilt with its new publication date, but says the same.
-        code, out, err = send(tmp_path, port, recipients, "--date", "2021-03-04", "--json")
+        code, out, err = send(tmp_path, port, recipients, "--date", "2026-03-04", "--json")
         assert code == 0, err
         assert brief.read_bytes() != first
         assert json.loads(out)["counts"] == {"skipped": 1}
