@@ -244,3 +244,62 @@ def test_another_matplotlib_version_imports_the_3d_toolkit_as_usual(tmp_path: Pa
         tmp_path,
     )
     assert out.strip() == "True"
+
+
+GLYPHS = """
+import json, sys
+if sys.argv[1] == "reports":
+    import reports.render.pdf
+    from reports.render.deferred import is_deferred
+    unrun = is_deferred(sys.modules["fontTools.agl"])
+else:
+    import matplotlib.text
+    unrun = False
+import fontTools.agl  # an import statement leaves it unrun
+import matplotlib.dviread
+unrun_after_import = type(sys.modules["fontTools.agl"]).__name__ != "module"
+from fontTools.agl import AGL2UV, UV2AGL
+print(json.dumps({
+    "unrun": [unrun, unrun_after_import],
+    "module": type(sys.modules["fontTools.agl"]).__name__,
+    "same": sys.modules["fontTools.agl"] is fontTools.agl is matplotlib.dviread.fontTools.agl,
+    "tables": [len(AGL2UV), len(UV2AGL), sorted(AGL2UV.items())[:50:7]],
+    "names": [fontTools.agl.toUnicode(n) for n in ("Aacute", "uni0628", "alefarabic", "f_i")],
+}, ensure_ascii=False))
+"""
+
+
+def test_glyph_name_tables_run_on_first_use(tmp_path: Path) -> None:
+    """matplotlib imports fontTools.agl (TeX fonts' glyph names); loaded through
+    reports.render.mpl it stays unrun, even through ``import fontTools.agl``, until something
+    reads it: then the same tables and answers as a plain import."""
+    plain = json.loads(_run(GLYPHS.replace("sys.argv[1]", "'plain'"), tmp_path))
+    ours = json.loads(_run(GLYPHS.replace("sys.argv[1]", "'reports'"), tmp_path))
+    assert plain["unrun"] == [False, False] and ours["unrun"] == [True, True]
+    assert ours["module"] == plain["module"] == "module"
+    assert ours["same"] and plain["same"]
+    assert ours["tables"] == plain["tables"] and ours["tables"][0] > 500
+    assert ours["names"] == plain["names"] == ["Á", "ب", "ا", "fi"]
+
+
+def test_a_build_never_runs_the_glyph_name_tables(tmp_path: Path) -> None:
+    out = _run(
+        "import sys\n"
+        "sys.argv = ['reports', 'build', '-p', '2025-H1', '-l', 'ar', '-o', 'out']\n"
+        "from reports.cli import app\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "print(type(sys.modules['fontTools.agl']).__name__)\n",
+        tmp_path,
+    )
+    assert out.splitlines()[-1] == "_Deferred"
+
+
+def test_defer_leaves_imported_or_unknown_modules_alone() -> None:
+    from reports.render.deferred import defer
+
+    assert defer("json") is False  # a top-level module: no parent to attach to
+    assert defer("reports.blocks") is False  # imported already
+    assert defer("reports.no_such_module") is False

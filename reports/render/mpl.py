@@ -16,7 +16,8 @@ right after, so classes defined later, and ``kwdoc`` itself, behave as matplotli
   ``_update_set_signature_and_docstring`` was read for this (``SIGNATURE_VERSIONS``).
 
 The 3-D toolkit that ``matplotlib.projections`` imports is left until a figure asks for it
-(``reports.render.mpl_3d``).
+(``reports.render.mpl_3d``), and the glyph-name tables of ``fontTools.agl`` (imported by
+``matplotlib.dviread`` for TeX fonts) until something reads them (``reports.render.deferred``).
 
 Behaviour is untouched. Import this module before any other matplotlib module.
 """
@@ -30,6 +31,7 @@ from typing import Any
 import matplotlib
 import matplotlib.artist as _artist
 
+from reports.render.deferred import defer
 from reports.render.mpl_3d import deferred as deferred_3d
 
 # The modules the charts and the renderer use (the rest follow from them).
@@ -75,6 +77,15 @@ def _signature_updater() -> Any:
     return classmethod(update)
 
 
+def _defer_glyph_names() -> None:
+    """``fontTools.agl`` imported by ``matplotlib.dviread`` but run on first use."""
+    try:
+        import_module("fontTools")
+    except ImportError:
+        return
+    defer("fontTools.agl")
+
+
 def _load() -> None:
     if "matplotlib.figure" in sys.modules:  # loaded already: nothing left to save
         return
@@ -82,6 +93,7 @@ def _load() -> None:
     listing = _artist.kwdoc
     original = artist.__dict__.get("_update_set_signature_and_docstring")
     updater = _signature_updater()
+    _defer_glyph_names()
     _artist.kwdoc = _no_listing
     if updater is not None:
         artist._update_set_signature_and_docstring = updater
