@@ -495,10 +495,11 @@ def batch(
         if not quiet:
             built = summary.count("built")
             speed = f" ({built / summary.seconds:.2f} built/s)" if built and summary.seconds else ""
+            used = min(workers, max(1, built + failed))  # --jobs 1000 on 3 briefs: 3 workers
             console.info(
                 f"{len(summary.results)} briefs in {summary.seconds:.1f} s: "
                 f"{built} built, {summary.count('skipped')} skipped, "
-                f"{failed} failed{speed}; {workers} worker(s); manifest {manifest_path}"
+                f"{failed} failed{speed}; {used} worker(s); manifest {manifest_path}"
             )
             for note in notes:
                 console.info(note)

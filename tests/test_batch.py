@@ -596,3 +596,13 @@ def test_a_shard_does_not_count_the_other_shards_briefs(tmp_path: Path) -> None:
         assert json.loads(result.stdout)["not_in_batch"] == []
         assert json.loads(result.stdout)["pruned"] == []
     assert len(list(out.rglob("*.pdf"))) == 2
+
+
+def test_summary_counts_the_workers_used_not_the_jobs_asked(tmp_path: Path) -> None:
+    # --jobs 1000 for two briefs starts two workers: "1000 worker(s)" was not what happened.
+    data = _data(tmp_path / "q.csv", "exports,2025-Q1,TOTAL,100")
+    out = tmp_path / "out"
+    args = ["batch", "--data", str(data), "--out", str(out), "--locales", "en,fr"]
+    result = runner.invoke(app, [*args, "--jobs", "1000", "--date", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "2 built, 0 skipped, 0 failed" in result.stderr and "; 2 worker(s);" in result.stderr
