@@ -80,3 +80,12 @@ def test_quarter_on_quarter_changes_are_marked_computed_and_kept_to_their_precis
     q2 = _text(build_brief(data, Period.parse("2025-Q2"), "en"))
     sequence = " ".join(q2.split("Quarter by quarter")[1].split("Consecutive quarters")[0].split())
     assert "Q2 2025 MAD 7.15B° +4.5%°" in sequence
+
+
+def test_the_total_of_the_segment_table_is_the_sum_of_its_column() -> None:
+    # Q1 2023: 2,500 + 2,350 + 800 + 520 + 15 = 6,185. The total was printed 6,200 (2,500 may
+    # be rounded to the hundred), and the column did not add up.
+    data, _ = require_valid(QUARTERLY)
+    text = " ".join(_text(build_brief(data, Period.parse("2023-Q1"), "en")).split())
+    assert "Knowledge processes (KPO) 15 0.2%° n.a. n.a. Total 6,185 100.0%" in text
+    assert "reached MAD 6.2B" in text  # the rounding still shows where a total stands alone

@@ -105,8 +105,14 @@ def amount_text(loc: Localizer, figure: Figure) -> str:
         return not_available(loc)
     unit = display_unit(figure.half_width)
     if unit >= 10:
-        return loc.number(round(figure.value / unit) * unit, 0)
+        return loc.number(printed_amount(figure), 0)
     return loc.number(figure.value, decimals_for([figure.value], minimum=0, maximum=3))
+
+
+def printed_amount(figure: Figure) -> float:
+    """The value :func:`amount_text` prints (rounded to the unit its precision allows)."""
+    unit = display_unit(figure.half_width)
+    return round(figure.number / unit) * unit if unit >= 10 else figure.number
 
 
 def undefined_text(loc: Localizer) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from reports import blocks as b
+from reports.arithmetic import decimals_for
 from reports.metrics import Figure, RateCheck, SegmentMetrics
 from reports.sections import BriefContext, section
 from reports.sections.common import (
@@ -14,6 +17,7 @@ from reports.sections.common import (
     mark,
     not_available,
     points_text,
+    printed_amount,
     rate_text,
     segment_name,
     segment_short,
@@ -142,7 +146,7 @@ def segment_shares(
         rows.append(tuple(row))
     total_row = [
         loc._("Total"),
-        value(m.total),
+        _total_amount(ctx) if _adds_up(ctx) else value(m.total),
         # 100 % of a zero (or missing) total means nothing: not available
         loc.percent(1.0) if m.total.value and m.total.value > 0 else not_available(loc),
         "—",
@@ -156,6 +160,23 @@ def segment_shares(
     )
     blocks.append(b.Paragraph(" ".join(_notes(ctx, with_contribution)), "note"))
     return blocks
+
+
+def _adds_up(ctx: BriefContext) -> bool:
+    """Whether the total is the sum of the five segments as the table prints them."""
+    m = ctx.metrics
+    if m.total.value is None or m.total.status == "published" or m.missing_segments:
+        return False
+    printed = math.fsum(printed_amount(s.value) for s in m.segments)
+    return math.isclose(printed, m.total.value, rel_tol=1e-12, abs_tol=1e-9)
+
+
+def _total_amount(ctx: BriefContext) -> str:
+    """A total that is the sum of the segments above it, as that sum: 2,500 + 2,350 + 800 +
+    520 + 15 is 6,185, not the 6,200 that the rounding 2,500 may carry would print (the column
+    would not add up). Its precision shows in the shares and rates computed from it."""
+    loc, total = ctx.loc, ctx.metrics.total
+    return show(loc, total, lambda v: loc.number(v, decimals_for([v], minimum=0, maximum=3)), True)
 
 
 def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
