@@ -193,6 +193,7 @@ def validate_dataset(dataset: Dataset) -> list[Issue]:
         if prior is not obs:
             issues.append(_duplicate_issue(prior, obs, dataset.origin))
     issues.extend(_check_totals(first, dataset.origin))
+    issues.extend(_check_periods(first, dataset.origin))
     issues.extend(_check_shares(first, dataset.origin))
     issues.extend(_check_growth(first, dataset.origin))
     return issues
@@ -493,6 +494,64 @@ def _duplicate_issue(prior: Observation, obs: Observation, origin: str) -> Issue
 def _exports(first: dict[Key, Observation], period: Period, segment: str) -> float | None:
     obs = first.get(("exports", period, segment))
     return None if obs is None else obs.value
+
+
+def _period_parts(period: Period) -> list[list[Period]]:
+    """The ways a year or a half is made of shorter periods (a year: quarters, halves)."""
+    if period.kind == "Y":
+        return [
+            [Period(period.year, "Q", i) for i in range(1, 5)],
+            [Period(period.year, "H", i) for i in (1, 2)],
+        ]
+    if period.kind == "H":
+        first = 2 * period.index - 1
+        return [[Period(period.year, "Q", first), Period(period.year, "Q", first + 1)]]
+    return []
+
+
+def _check_periods(first: dict[Key, Observation], origin: str) -> list[Issue]:
+    """exports of a year or a half vs its quarters (or halves), per segment and TOTAL.
+
+    Shorter periods that add up to more than the whole (beyond the rounding of all the values)
+    are an error: exports are never negative. Complete parts whose sum differs from the whole
+    are a warning (an annual figure may be revised after the quarterly ones): each brief uses
+    its own period's value, so the two briefs would disagree.
+    """
+    issues: list[Issue] = []
+    for (indicator, period, segment), whole in first.items():
+        if indicator != "exports":
+            continue
+        for periods in _period_parts(period):
+            parts = [first[k] for p in periods if (k := ("exports", p, segment)) in first]
+            if not parts:
+                continue
+            summed = math.fsum(p.value for p in parts)
+            tolerance = max(
+                rounding_unit(whole.value) / 2
+                + math.fsum(rounding_unit(p.value) / 2 for p in parts),
+                0.001 * abs(whole.value),
+            )
+            names = f"{parts[0].period} to {parts[-1].period}" if len(parts) > 1 else ""
+            if summed > whole.value + tolerance:
+                given = f"{names}{_rows(parts)} add up to" if names else f"{parts[0].period}"
+                if not names:
+                    given += f"{_rows(parts)} is"
+                message = (
+                    f"exports {period} {segment} is {_fmt(whole.value)} but {given} "
+                    f"{_fmt(summed)}: a part of a period cannot exceed the whole (rounding "
+                    f"tolerance {_fmt(tolerance)})"
+                )
+                issues.append(_issue(message, whole, origin, code="periods-exceed-whole"))
+            elif len(parts) == len(periods) and abs(whole.value - summed) > tolerance:
+                message = (
+                    f"exports {period} {segment} is {_fmt(whole.value)} but {names}"
+                    f"{_rows(parts)} add up to {_fmt(summed)}, a difference of "
+                    f"{_fmt(abs(whole.value - summed))}, more than rounding explains "
+                    f"({_fmt(tolerance)}): the {period} brief and those of its parts will "
+                    "disagree (a revised figure?)"
+                )
+                issues.append(_issue(message, whole, origin, "warning", code="periods-mismatch"))
+    return issues
 
 
 def _check_totals(first: dict[Key, Observation], origin: str) -> list[Issue]:

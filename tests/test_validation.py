@@ -369,3 +369,40 @@ def test_validate_dataset_on_a_dataset_built_in_code() -> None:
     ]
     assert "10578 vs 10600" in issues[0].message
     assert "cannot exceed the whole" in issues[1].message
+
+
+def test_a_half_or_quarter_larger_than_its_year_is_an_error(tmp_path: Path) -> None:
+    # 2025 = 50 beside 2025-H1 = 90 was valid: the 2025 brief then fell by 90 % on a year
+    # whose first half alone was larger.
+    path = write_csv(
+        tmp_path,
+        "exports,2025-H1,TOTAL,90,MAD_M,",
+        "exports,2025,TOTAL,50,MAD_M,",
+        "exports,2024-Q1,ITO,30,MAD_M,",
+        "exports,2024-Q2,ITO,31,MAD_M,",
+        "exports,2024-H1,ITO,40,MAD_M,",
+    )
+    _, issues = load_dataset(path)
+    assert [(i.row, i.code, i.severity) for i in issues] == [
+        (3, "periods-exceed-whole", "error"),
+        (6, "periods-exceed-whole", "error"),
+    ]
+    assert issues[0].message == (
+        "exports 2025 TOTAL is 50 but 2025-H1 (row 2) is 90: a part of a period cannot "
+        "exceed the whole (rounding tolerance 10)"
+    )
+    assert "2024-Q1 to 2024-Q2 (rows 4, 5) add up to 61" in issues[1].message
+
+
+def test_complete_parts_that_disagree_with_their_year_are_a_warning(tmp_path: Path) -> None:
+    rows = [f"exports,2024-Q{q},TOTAL,{v},MAD_M," for q, v in ((1, 61), (2, 62), (3, 63), (4, 64))]
+    path = write_csv(tmp_path, *rows, "exports,2024,TOTAL,400,MAD_M,")
+    _, issues = load_dataset(path)
+    assert [(i.row, i.code, i.severity) for i in issues] == [(6, "periods-mismatch", "warning")]
+    assert "add up to 250, a difference of 150" in issues[0].message
+    # within rounding: a year published to the hundred (26,200) and quarters to the unit
+    rows = [f"exports,2024-Q{q},TOTAL,{v},MAD_M," for q, v in ((1, 6489), (2, 6772), (3, 7060))]
+    path = write_csv(
+        tmp_path, *rows, "exports,2024-Q4,TOTAL,5879,MAD_M,", "exports,2024,TOTAL,26200,MAD_M,"
+    )
+    assert load_dataset(path)[1] == []
