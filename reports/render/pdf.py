@@ -30,6 +30,8 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from reports import __version__
 from reports import blocks as b
@@ -69,6 +71,16 @@ class _Paragraph(RLParagraph):
     _WRAPPED: tuple[str, ...] = ("width", "height", "_wrapWidths", "blPara", "_width_max")
     _WRAPPED += ("_splitLongWordCount", "_hyphenations")
 
+    def _setup(
+        self, text: str, style: ParagraphStyle, bulletText: Any, frags: Any, cleaner: Any
+    ) -> None:
+        if frags is None and "<" not in text and "&" not in text:
+            text = cleaner(text)
+            frags = _plain_frags(text, style)
+            if frags is not None:
+                textTransformFrags(frags, style)
+        super()._setup(text, style, bulletText, frags, cleaner)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         kept = self.__dict__.get("_kept")
         if kept is not None and kept[0] == availWidth:
@@ -79,6 +91,28 @@ class _Paragraph(RLParagraph):
         if "blPara" in state:
             self._kept = (availWidth, {k: state[k] for k in self._WRAPPED if k in state})
         return size
+
+
+def _plain_frags(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's markup parser makes of ``text`` (cleaned, without markup: no
+    ``<``, no ``&``), made by the same parser without running ``html.parser`` over it: for such
+    text that module only calls the parser's handlers for ``<para>``, the text, ``</para>``.
+    Most of a brief's paragraphs are plain; the markup is for line breaks and escapes. ``None``
+    (parse as usual) if this reportlab's parser lacks what it takes or finds anything unusual."""
+    try:
+        parser = ParaParser()
+        parser.caseSensitive = 1
+        parser._setup_for_parse(style)
+        parser.handle_starttag("para", [])
+        if text:
+            parser.handle_data(text)
+        parser.handle_endtag("para")
+        parsed, frags, bullet = parser._complete_parse()
+    except Exception:
+        return None
+    if parsed is not style or bullet or not isinstance(frags, list):
+        return None
+    return frags
 
 
 class _OutlineEntry(Flowable):
