@@ -83,6 +83,30 @@ def to_unicode_cmap(name: str, characters: list[int]) -> str:
     return "\n".join(lines)
 
 
+class _FirstSubset:
+    """The characters of one document that draw from a font's first subset (a byte each), as
+    reportlab assigned them: what ``splitString`` gives for a text of those characters only,
+    ``[(0, bytes)]``, as one ``str.translate`` instead of reportlab's loop over characters.
+    Assignments never change once made, so what is learned stays true for the document."""
+
+    def __init__(self) -> None:
+        self.codes: dict[int, str] = {}  # character -> its byte in subset 0, as a str
+        self.known: set[str] = set()
+
+    def learn(self, text: str, assignments: dict[int, int], glyphs: Any) -> None:
+        for ch in set(text).difference(self.known):
+            code = 32 if ch == "\u00a0" else ord(ch)  # reportlab draws a no-break space as one
+            if code in assignments:
+                n = assignments[code]
+            elif code not in glyphs:
+                n = 0  # no glyph: .notdef
+            else:
+                continue
+            if n < 256:
+                self.codes[ord(ch)] = chr(n)
+                self.known.add(ch)
+
+
 class StandardTextTTFont(TTFont):
     """reportlab's subsetting TrueType font, with a ToUnicode map to standard Arabic letters, that
     draws the text-layer codes of :mod:`reports.i18n.text_layer` with their characters' glyphs."""
@@ -112,9 +136,21 @@ class StandardTextTTFont(TTFont):
         return float(super().stringWidth(text, size, encoding))
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> Any:
-        if isinstance(text, str) and text and max(text) >= "\U000f0000":
+        if not isinstance(text, str):
+            return super().splitString(text, doc, encoding)
+        if text and max(text) >= "\U000f0000":
             self._add_codes(text)
-        return super().splitString(text, doc, encoding)
+        state = self.state.get(doc)
+        first: _FirstSubset | None = getattr(state, "_first_subset", None)
+        if first is not None and first.known.issuperset(text):
+            return [(0, text.translate(first.codes).encode("latin-1"))] if text else []
+        parts = super().splitString(text, doc, encoding)
+        state = self.state.get(doc)
+        if state is not None and isinstance(getattr(state, "assignments", None), dict):
+            if first is None:
+                first = state._first_subset = _FirstSubset()
+            first.learn(text, state.assignments, self.face.charToGlyph)
+        return parts
 
     def addObjects(self, doc: Any) -> None:
         state = self.state.get(doc)
