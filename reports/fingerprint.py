@@ -222,8 +222,9 @@ def fonts_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(job: BriefJob, dataset: Dataset) -> Fingerprint:
-    """The fingerprint of ``job`` built from ``dataset`` (the data its ``data`` path holds)."""
+def fingerprint(job: BriefJob, dataset: Dataset, *, data: str | None = None) -> Fingerprint:
+    """The fingerprint of ``job`` built from ``dataset`` (the data its ``data`` path holds);
+    ``data``: :func:`data_digest` of them, if the caller has it already."""
     settings = {
         "period": str(job.period),
         "locale": job.locale,
@@ -232,7 +233,7 @@ def fingerprint(job: BriefJob, dataset: Dataset) -> Fingerprint:
     }
     parts = {
         "job": _sha(_canonical(settings)),
-        "data": data_digest(dataset, job),
+        "data": data_digest(dataset, job) if data is None else data,
         "template": template_digest(job.layout_path),
         "catalog": _sha(
             _canonical(list(dict.fromkeys(_text_file(p) for p in job.catalog_paths())))

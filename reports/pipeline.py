@@ -220,11 +220,14 @@ def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
 
 @dataclass
 class LoadedData:
-    """A validated data file, with its warnings and the metrics of each period computed once."""
+    """A validated data file, with its warnings; what each period's briefs read of it (metrics,
+    rows, their digest) is computed once for all its languages."""
 
     dataset: Dataset
     warnings: tuple[Issue, ...]
     _metrics: dict[Period, PeriodMetrics] = field(default_factory=dict)
+    _rows: dict[Period, frozenset[int]] = field(default_factory=dict)
+    _digests: dict[tuple[Period, str | None], str] = field(default_factory=dict)
 
     def metrics(self, period: Period) -> PeriodMetrics:
         if period not in self._metrics:
@@ -233,8 +236,19 @@ class LoadedData:
 
     def warnings_for(self, period: Period) -> tuple[str, ...]:
         """The data warnings on rows the brief of ``period`` uses."""
-        rows = {o.row for o in inputs_of(self.dataset, period)}
+        if period not in self._rows:
+            self._rows[period] = frozenset(o.row for o in inputs_of(self.dataset, period))
+        rows = self._rows[period]
         return tuple(str(w) for w in self.warnings if w.row is None or w.row in rows)
+
+    def data_digest(self, job: BriefJob) -> str:
+        """:func:`reports.fingerprint.data_digest` of ``job`` (its period and table name)."""
+        from reports.fingerprint import data_digest
+
+        key = (job.period, job.table_name)
+        if key not in self._digests:
+            self._digests[key] = data_digest(self.dataset, job)
+        return self._digests[key]
 
 
 _DATA: dict[tuple[str, str], LoadedData] = {}
@@ -327,7 +341,7 @@ def freshness(job: BriefJob, out_dir: Path, loaded: LoadedData | None = None) ->
 
     loaded = loaded or load_data(job.data)
     path = job.path(out_dir)
-    fp = fingerprint(job, loaded.dataset)
+    fp = fingerprint(job, loaded.dataset, data=loaded.data_digest(job))
     record = read_record(out_dir, job)
     if not path.exists():
         return Freshness(fp, None, "new")

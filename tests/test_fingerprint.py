@@ -247,3 +247,24 @@ def test_installed_version_reads_the_metadata_file(
     monkeypatch.setattr(sys, "path", [str(tmp_path / "absent"), str(tmp_path)])
     assert installed_version("Some.Lib") == "9.8.7rc1"
     assert installed_version("some-lib-extra") == "missing"
+
+
+def test_loaded_data_keeps_each_periods_data_digest(dataset: Dataset) -> None:
+    """A batch computes the digest of a period's rows once for all its languages: the same
+    fingerprint as computed from the dataset, per period and per table name."""
+    from reports.pipeline import LoadedData
+
+    loaded = LoadedData(dataset, ())
+    for period in ("2024", "2025-H1"):
+        for locale in ("fr", "ar"):
+            for table in (None, "exports"):
+                job = dataclasses.replace(
+                    BriefJob.create(Period.parse(period), locale), table_name=table
+                )
+                given = fingerprint(job, dataset, data=loaded.data_digest(job))
+                assert given == fingerprint(job, dataset)
+    assert len(loaded._digests) == 4
+    assert (
+        fingerprint(BriefJob.create(Period.parse("2024"), "fr"), dataset).parts["data"]
+        != (fingerprint(BriefJob.create(Period.parse("2025-H1"), "fr"), dataset).parts["data"])
+    )
