@@ -244,6 +244,20 @@ def _check_header(header: list[str], file: str) -> list[Issue]:
     return issues
 
 
+# Series the briefs read for the whole sector only (a row for a segment would be ignored), and
+# those counted per year (the brief says so: "jobs are counted per year").
+SECTOR_ONLY = frozenset(
+    (
+        "jobs",
+        "fx_mad_per_usd",
+        "digital_revenues",
+        "digital_revenues_target",
+        "outsourcing_turnover",
+    )
+)
+YEARLY = frozenset(("jobs", "digital_revenues_target"))
+
+
 def _parse_row(
     number: int, cells: dict[str, str], columns: set[str], file: str, decimal: str | None
 ) -> tuple[Observation | None, list[Issue]]:
@@ -355,9 +369,27 @@ def _parse_row(
     if indicator is not None and value is not None:
         for message in _range_problems(indicator, value, value_text or ""):
             error(message, "value", "out-of-range")
+    if indicator in YEARLY and period is not None and period.kind != "Y":
+        error(
+            f"{indicator} is a yearly figure: the period must be a year, not {period}",
+            "period",
+            "invalid-period",
+        )
+    if indicator in SECTOR_ONLY and segment is not None and segment != TOTAL:
+        issues.append(
+            Issue(
+                f"{indicator} is used for the sector as a whole (segment TOTAL) only: this row "
+                f"for {segment} is not used by any brief",
+                file,
+                number,
+                "segment",
+                "warning",
+                "unused-row",
+            )
+        )
 
     if (
-        issues
+        any(issue.severity == "error" for issue in issues)
         or indicator is None
         or period is None
         or segment is None

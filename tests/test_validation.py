@@ -406,3 +406,27 @@ def test_complete_parts_that_disagree_with_their_year_are_a_warning(tmp_path: Pa
         tmp_path, *rows, "exports,2024-Q4,TOTAL,5879,MAD_M,", "exports,2024,TOTAL,26200,MAD_M,"
     )
     assert load_dataset(path)[1] == []
+
+
+def test_yearly_and_sector_wide_series_are_checked(tmp_path: Path) -> None:
+    # jobs for Q3 2024 made a brief say "employed 5,000 people in Q3 2024. Jobs are counted
+    # per year"; jobs or an exchange rate for one segment were dropped without a word.
+    path = write_csv(
+        tmp_path,
+        "exports,2025-Q1,TOTAL,100,MAD_M,",
+        "jobs,2024-Q3,TOTAL,5000,PERSONS,",
+        "digital_revenues_target,2030-Q1,TOTAL,5,MAD_M,",
+        "jobs,2024,ITO,3000,PERSONS,",
+        "fx_mad_per_usd,2025-Q1,ITO,10,MAD_PER_USD,",
+        "fx_mad_per_usd,2025-Q1,TOTAL,10,MAD_PER_USD,",
+    )
+    dataset, issues = load_dataset(path)
+    assert [(i.row, i.column, i.code, i.severity) for i in issues] == [
+        (3, "period", "invalid-period", "error"),
+        (4, "period", "invalid-period", "error"),
+        (5, "segment", "unused-row", "warning"),
+        (6, "segment", "unused-row", "warning"),
+    ]
+    assert issues[0].message == "jobs is a yearly figure: the period must be a year, not 2024-Q3"
+    assert "this row for ITO is not used by any brief" in issues[2].message
+    assert [o.row for o in dataset] == [2, 5, 6, 7]  # a warning keeps its row
