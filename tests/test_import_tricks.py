@@ -303,3 +303,15 @@ def test_defer_leaves_imported_or_unknown_modules_alone() -> None:
     assert defer("json") is False  # a top-level module: no parent to attach to
     assert defer("reports.blocks") is False  # imported already
     assert defer("reports.no_such_module") is False
+
+
+def test_dir_of_a_deferred_module_runs_it(tmp_path: Path) -> None:
+    out = _run(
+        "import sys\n"
+        "import reports.render.pdf\n"
+        "from reports.render.deferred import is_deferred\n"
+        "agl = sys.modules['fontTools.agl']\n"
+        "print(is_deferred(agl), 'toUnicode' in dir(agl), is_deferred(agl))\n",
+        tmp_path,
+    )
+    assert out.split() == ["True", "True", "False"]
