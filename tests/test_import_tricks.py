@@ -11,11 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
 import reportlab
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, paragraph
 
+import reports.render.mpl_3d as mpl_3d
 import reports.render.rl as rl
 
 URIS = [
@@ -45,6 +47,8 @@ def _run(code: str, tmp_path: Path) -> str:
 def test_lazy_pattern_matches_as_the_compiled_one() -> None:
     """reportlab's own use of the lazily compiled pattern (splitting a URL into the pieces a
     line may break between) gives what the pattern compiled at import gave."""
+    if not hasattr(paragraph, "_uri_split_pairs"):
+        pytest.skip("another reportlab: its paragraph module was not read for this")
     lazy = rl.LazyPattern(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
     compiled = re.compile(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
     for uri in URIS:
@@ -204,7 +208,9 @@ def test_a_build_never_imports_the_3d_toolkit_which_still_works(tmp_path: Path) 
     afterwards, the "3d" projection is the toolkit's own and draws, as with a plain import."""
     plain = json.loads(_run(THREE_D.replace("sys.argv[1]", "'plain'"), tmp_path).splitlines()[-1])
     ours = json.loads(_run(THREE_D.replace("sys.argv[1]", "'reports'"), tmp_path).splitlines()[-1])
-    assert plain["before"] != [] and ours["before"] == []
+    assert plain["before"] != []
+    if matplotlib.__version__.startswith(mpl_3d.VERSIONS):  # else imported as usual
+        assert ours["before"] == []
     assert ours["names"] == ours["after"] == plain["names"] and "3d" in ours["names"]
     assert ours["axes"] == plain["axes"] == "Axes3D"
     assert ours["same"] and plain["same"]
