@@ -188,6 +188,8 @@ class PeriodMetrics:
     rate_checks: tuple[RateCheck, ...]
     derived_period: bool  # the period's exports are sums of complete quarters
     sources: tuple[str, ...]
+    # the part not broken down, its contribution to growth (so the column adds up to the total's)
+    unallocated_contribution: Figure = field(default_factory=lambda: Figure.missing())
 
     def segment(self, code: str) -> SegmentMetrics:
         return next(s for s in self.segments if s.segment == code)
@@ -446,6 +448,7 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
     missing = tuple(s.segment for s in segments if not s.value.available)
     unallocated = Figure.missing()
     unallocated_share = Figure.missing()
+    unallocated_contribution = Figure.missing()
     if missing and total.value is not None and given:
         parts = ar.total(s.value.value for s in given)
         half = total.half_width + sum(s.value.half_width for s in given)
@@ -459,6 +462,19 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
         ratio = ar.share(exact, total.value)
         unallocated_share = _computed(
             ratio, unallocated, total, half_width=_part_width(unallocated, total)
+        )
+        # A year earlier, the same segments' complement in the total (whatever it was made of).
+        before_parts = ar.total(s.previous_value.value for s in given)
+        rest_before = (
+            None
+            if before_parts is None or previous_total.value is None
+            else previous_total.value - before_parts
+        )
+        unallocated_contribution = _computed(
+            ar.contribution(exact, rest_before, previous_total.value),
+            unallocated,
+            previous_total,
+            *(s.previous_value for s in given),
         )
 
     fx = Figure.of(data.get("fx_mad_per_usd", period))
@@ -533,6 +549,7 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
         rate_checks=tuple(checks.values()),
         derived_period=period not in published_periods,
         sources=sources,
+        unallocated_contribution=unallocated_contribution,
     )
 
 

@@ -89,3 +89,31 @@ def test_the_total_of_the_segment_table_is_the_sum_of_its_column() -> None:
     text = " ".join(_text(build_brief(data, Period.parse("2023-Q1"), "en")).split())
     assert "Knowledge processes (KPO) 15 0.2%° n.a. n.a. Total 6,185 100.0%" in text
     assert "reached MAD 6.2B" in text  # the rounding still shows where a total stands alone
+
+
+def test_a_part_not_broken_down_gets_its_contribution_and_its_precision(tmp_path: Path) -> None:
+    # ITO given, CRM given as a share, the rest not broken down, in 2024 and 2025. The
+    # contributions shown (ITO +2.0, CRM +4.6) added up to 6.6 pp while the total's row and a
+    # note said +10.0 (the part not broken down had "—"); the note also set "+10.0%" against a
+    # published "+10%" as if they differed; and the methodology gave that part as "MAD 300.0M",
+    # a decimal for a figure the table shows to the hundred (300*).
+    path = tmp_path / "shares.csv"
+    rows = [
+        "exports,2024,TOTAL,1000,MAD_M,X,published",
+        "exports,2024,ITO,400,MAD_M,X,published",
+        "share,2024,CRM,35,PCT,X,published",
+        "exports,2025,TOTAL,1100,MAD_M,X,published",
+        "exports,2025,ITO,420,MAD_M,X,published",
+        "share,2025,CRM,36,PCT,X,published",
+        "growth,2025,TOTAL,10,PCT,X,published",
+    ]
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    data, _ = require_valid(path)
+    text = " ".join(_text(build_brief(data, Period.parse("2025"), "en")).split())
+    assert "IT services (ITO) 420 38.2%° -1.8 pp +5.0%° +2.0 pp" in text
+    assert "(CRM) 400* 36% +1.0 pp +13%* +4.6 pp*" in text.replace("centers (CRM)", "(CRM)")
+    # 1,100 - 420 - 396 = 284 against 1,000 - 400 - 350 = 250: +3.4 points of 1,000
+    assert "KPO) 300* 26%* — — +3.4 pp*" in text
+    assert "Total 1,100 100.0% — +10% +10.0 pp" in text  # 2.0 + 4.6 + 3.4
+    assert "Contributions are computed" not in text
+    assert "the published total minus the segments given: MAD 300M." in text

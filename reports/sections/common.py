@@ -168,15 +168,6 @@ def conflict_text(loc: Localizer, m: PeriodMetrics, check: RateCheck) -> str:
     )
 
 
-def display_decimals(figure: Figure) -> int | None:
-    """Decimals in billions for a compact amount known to ``± half_width`` millions, or None
-    (the default) when it is known well enough."""
-    unit = display_unit(figure.half_width)
-    if unit < 100:
-        return None
-    return max(0, 3 - len(str(int(unit))) + 1)
-
-
 def amount_of(loc: Localizer, figure: Figure, currency: str = "MAD") -> str:
     """A compact amount on its own (a total in a sentence, on the cover): three significant
     digits in billions (1,25 Md, 13,4 Md), but no more than its precision allows (2 500 known

@@ -11,9 +11,9 @@ from reports.metrics import DatedFigure, Figure
 from reports.period import last_full_year
 from reports.sections import BriefContext, section
 from reports.sections.common import (
+    amount_of,
     amount_text,
     conflict_text,
-    display_decimals,
     rate_text,
     show,
 )
@@ -169,7 +169,7 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
                 "The part not broken down ({segments}) is the published total minus the "
                 "segments given: {amount}.",
                 segments=" + ".join(m.unallocated_segments),
-                amount=loc.amount(m.unallocated.value, decimals=display_decimals(m.unallocated)),
+                amount=amount_of(loc, m.unallocated),
             )
         )
     for seg in m.segments:

@@ -16,6 +16,7 @@ from reports.sections.common import (
     conflict_text,
     mark,
     not_available,
+    percent_decimals,
     points_text,
     printed_amount,
     rate_text,
@@ -142,7 +143,8 @@ def segment_shares(
             "—",
         ]
         if with_contribution:
-            row.append("—")
+            contribution = m.unallocated_contribution
+            row.append(points_text(loc, contribution) if contribution.available else "—")
         rows.append(tuple(row))
     total_row = [
         loc._("Total"),
@@ -232,7 +234,12 @@ def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
     if with_contribution and m.total_contribution.value is not None:
         shown = rate_text(loc, m.growth)
         computed = loc.percent(m.computed_growth.number, signed=True)
-        if m.growth.status == "published" and shown != computed:
+        # Compared at the precision the source gave: +10.0 % is the +10 % it publishes.
+        places = percent_decimals(m.growth)
+        agree = round(m.computed_growth.number * 100, places) == round(
+            m.growth.number * 100, places
+        )
+        if m.growth.status == "published" and not agree:
             notes.append(
                 loc._(
                     "Contributions are computed from the values in this table: they add up to "
