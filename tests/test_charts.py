@@ -404,3 +404,39 @@ def test_charts_of_a_left_to_right_brief_in_arabic_indic_digits_read_left_to_rig
     assert set(title[-1]) == set("٢٠٤"), title  # the year, last
     ito = [w[3] for w in row_of("informatiques")]
     assert ito[-1] == "٪" and set(ito[-2]) == set("٤٠٫٣"), ito  # 40,3 %: the % after
+
+
+def test_blank_figures_make_minor_ticks_when_asked() -> None:
+    """Blanks hold no minor tick, yet a chart that turns minor ticks on draws the page a
+    figure made from scratch draws."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from reports.charts.base import blank_figure, chart_style, new_figure
+    from reports.render.chart import draw_figure
+    from reports.render.fonts import register_fonts
+
+    register_fonts()
+    rect = (0.15, 0.2, 0.8, 0.7)
+
+    def scratch() -> Any:
+        with chart_style():
+            figure = new_figure(60.0, 40.0)
+            figure.add_axes(rect)
+        return figure
+
+    def page(figure: Any) -> bytes:
+        ax = figure.axes[0]
+        ax.plot([0.0, 1.0, 2.0], [1.0, 3.0, 2.0])
+        ax.minorticks_on()
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        with chart_style():
+            draw_figure(figure, canvas)
+        canvas.showPage()
+        canvas.save()
+        assert len(ax.xaxis.get_minor_ticks()) > 4
+        return buffer.getvalue()
+
+    blanks = [blank_figure(60.0, 40.0, rect, ticks=(2, 6))[0] for _ in range(3)]
+    assert not blanks[2].axes[0].xaxis.minorTicks
+    assert {page(figure) for figure in blanks} == {page(scratch())}

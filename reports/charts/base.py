@@ -102,7 +102,7 @@ def blank_figure(
     """A new figure of that size with empty Axes at ``rects`` (figure fractions), as
     ``new_figure`` and ``add_axes`` make them, within :func:`chart_style`; each Axes already
     holds ``ticks`` (x, y) major ticks, which matplotlib would otherwise make as the chart is
-    drawn (more are made if needed, unused ones are not drawn).
+    drawn (more are made if needed, unused ones are not drawn), and no minor tick.
 
     ``limits_given``: the chart sets both limits of every Axes itself (``set_xlim``,
     ``set_ylim``), so patches added to them (bars) do not extend the Axes' data limits, which
@@ -128,6 +128,10 @@ def blank_figure(
                 ax = figure.add_axes(rect)
                 ax.xaxis.get_major_ticks(ticks[0])
                 ax.yaxis.get_major_ticks(ticks[1])
+                for axis in (ax.xaxis, ax.yaxis):
+                    # The minor tick an Axes makes for itself (no chart draws minor ticks):
+                    # a tenth of a blank's objects. matplotlib makes them if ever asked.
+                    axis.minorTicks = []
                 if limits_given:
                     _skip_patch_limits(ax)
                 if style is not None:
