@@ -1,15 +1,15 @@
 """matplotlib's 3-D projection, imported when a figure first asks for it rather than at import.
 
-``matplotlib.projections`` imports ``mpl_toolkits.mplot3d`` (Axes3D, art3d, axis3d, proj3d: about
-12 ms of CPU, measured as ``import reports.batch; reports.batch._preload()``, 0.638 -> 0.626 s,
-15 interleaved processes) to register the ``"3d"`` projection; no brief draws in 3-D. During
-:func:`deferred`, that import finds a stand-in whose ``Axes3D`` only carries the name ``"3d"``;
-afterwards the stand-in module is gone from ``sys.modules``, and the first request for the
-projection (``add_subplot(projection="3d")``, ``get_projection_class("3d")``,
-``matplotlib.projections.Axes3D``) imports the real toolkit and registers its ``Axes3D``, as
-matplotlib would have at import. If that import fails, matplotlib's own warning is given then and
-``"3d"`` is unregistered, as matplotlib does when it fails at import. The registered names
-(``get_projection_names()``) are the same throughout.
+``matplotlib.projections`` imports ``mpl_toolkits.mplot3d`` (Axes3D, art3d, axis3d, proj3d:
+12-22 ms of CPU, measured as ``import reports.batch; reports.batch._preload()``, 0.638 -> 0.626
+s and 0.652 -> 0.630 s, medians of 15 interleaved processes) to register the ``"3d"``
+projection; no brief draws in 3-D. During :func:`deferred`, that import finds a stand-in whose
+``Axes3D`` only carries the name ``"3d"``; afterwards the stand-in module is gone from
+``sys.modules``, and the first request for the projection (``add_subplot(projection="3d")``,
+``get_projection_class("3d")``, ``matplotlib.projections.Axes3D``) imports the real toolkit and
+registers its ``Axes3D``, as matplotlib would have at import. If that import fails, matplotlib's
+own warning is given then and ``"3d"`` is unregistered, as matplotlib does when it fails at
+import. The registered names (``get_projection_names()``) are the same throughout.
 
 Only for the matplotlib versions whose ``matplotlib.projections`` was read for this
 (``VERSIONS``), and only when neither it nor the toolkit is imported yet; otherwise nothing changes.

@@ -1,13 +1,14 @@
 """reportlab's paragraph module, loaded without compiling its URL pattern.
 
 ``reportlab.platypus.paragraph`` compiles ``uri_pat`` (a case-insensitive URL pattern with
-character ranges up to U+FFFF) at import: about 30 ms of CPU in every process that renders a
-brief (measured: ``import reports.batch; reports.batch._preload()``, 0.749 -> 0.721 s, 11
-interleaved processes). reportlab reads it only to split a URL across lines when a style asks
-for hyphenation (``hyphenationLang``, ``uriWasteReduce``, ``embeddedHyphenation``); no style of
-ours does. While that module is first imported, ``re.compile`` of exactly that pattern returns
-a :class:`LazyPattern` instead, which compiles the same pattern with the same flags on first
-use; every other call, and ``re.compile`` itself once the import is done, are untouched.
+character ranges up to U+FFFF) at import: 27-28 ms of CPU in every process that renders a brief
+(``import reports.batch; reports.batch._preload()``: 0.675 -> 0.647 s and 0.687 -> 0.660 s,
+medians of 11 and 15 interleaved processes). reportlab reads it only to split a URL across lines
+when a style asks for hyphenation (``hyphenationLang``, ``uriWasteReduce``,
+``embeddedHyphenation``); no style of ours does. While that module is first imported,
+``re.compile`` of exactly that pattern returns a :class:`LazyPattern` instead, which compiles
+the same pattern with the same flags on first use; every other call, and ``re.compile`` itself
+once the import is done, are untouched.
 
 Only for the reportlab versions whose use of ``uri_pat`` was read (``uri_pat.match`` in
 ``_uri_split_pairs``, nothing else): with another version, or when the module is already
