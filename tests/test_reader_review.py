@@ -117,3 +117,11 @@ def test_a_part_not_broken_down_gets_its_contribution_and_its_precision(tmp_path
     assert "Total 1,100 100.0% — +10% +10.0 pp" in text  # 2.0 + 4.6 + 3.4
     assert "Contributions are computed" not in text
     assert "the published total minus the segments given: MAD 300M." in text
+
+
+def test_segments_that_grew_are_listed_in_the_order_of_their_printed_rates() -> None:
+    # Q3 2024: KPO 18 -> 21 (+16.67 %, printed +17%) and BPO +16.93 % (printed +16.9%) were
+    # listed "BPO +16.9%, KPO +17%": out of order for a reader.
+    data, _ = require_valid(QUARTERLY)
+    text = _text(build_brief(data, Period.parse("2024-Q3"), "en"))
+    assert "Four segments grew: KPO +17%, BPO +16.9%, ESO +12.6%, and ITO +8.2%." in text

@@ -152,13 +152,19 @@ def _movement(ctx: BriefContext, seg: SegmentMetrics) -> str:
     return ctx.loc._("{segment} {rate}", segment=seg.segment, rate=rate_text(ctx.loc, seg.growth))
 
 
+def _as_printed(growth: Figure) -> tuple[float, float]:
+    """A rate's order in a list: as printed (KPO "+17%" before BPO "+16.9%", though 16.67 is
+    less than 16.93), then its exact value."""
+    return round(growth.number * 100, percent_decimals(growth)), growth.number
+
+
 def _movement_sentences(ctx: BriefContext) -> list[str]:
     loc, m = ctx.loc, ctx.metrics
     by_trend: dict[str, list[SegmentMetrics]] = {"up": [], "down": [], "stable": [], "none": []}
     for seg in m.segments:
         by_trend[_trend(seg.growth)].append(seg)
-    grew = sorted(by_trend["up"], key=lambda s: -s.growth.number)
-    fell = sorted(by_trend["down"], key=lambda s: s.growth.number)
+    grew = sorted(by_trend["up"], key=lambda s: _as_printed(s.growth), reverse=True)
+    fell = sorted(by_trend["down"], key=lambda s: _as_printed(s.growth))
     stable = by_trend["stable"]
     out = []
     if grew:
