@@ -80,6 +80,17 @@ def _table_name(data: Any, source_name: str | None) -> str | None:
     return name
 
 
+def _cell_text(value: Any) -> str:
+    """A value of a column that is not all numbers, as a CSV cell."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Number):
+        return format(value, ".15g")
+    return str(value)
+
+
 def _dataset_path(data: Any, folder: Path) -> Path:
     """A data argument as a file: a path as is, a DataFrame written as CSV (rows as in a
     spreadsheet of it: header = row 1) to a temporary copy that no output names."""
@@ -95,10 +106,8 @@ def _dataset_path(data: Any, folder: Path) -> Path:
             frame["value"] = frame["value"].map(
                 lambda v: "" if v != v else format(v, ".15g").replace(".", ",")
             )
-        else:  # text as typed, read as a CSV file's would be
-            frame["value"] = frame["value"].map(
-                lambda v: "" if v != v else v if isinstance(v, str) else format(v, ".15g")
-            )
+        else:  # text as typed, read as a CSV file's would be; None or NaN: empty
+            frame["value"] = frame["value"].map(_cell_text)
     path = folder / "table.csv"
     frame.to_csv(path, index=False, sep=separator)
     return path

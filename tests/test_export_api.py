@@ -223,3 +223,28 @@ def test_dataframe_numbers_are_read_as_numbers(tmp_path: Path) -> None:
     )
     result = reports.build_brief(frame, "2024", "en", out=tmp_path, date="2025-09-15")
     assert "about $2.8B" in pdf_text(result.path)[0]  # 26,219 / 9.357 = 2,802
+
+
+def test_dataframe_values_as_text_or_none_are_read_as_cells(tmp_path: Path) -> None:
+    # A column of objects (text typed in a notebook, None for a gap) raised TypeError from
+    # inside the API; it is read as a CSV file's cells would be, with located errors.
+    import pandas as pd
+
+    import reports
+    from reports.errors import DataError
+
+    frame = pd.DataFrame(
+        {
+            "indicator": ["exports", "exports", "exports"],
+            "period": ["2024", "2024", "2024"],
+            "segment": ["TOTAL", "ITO", "CRM"],
+            "value": pd.Series(["26 219,5", None, 12], dtype=object),
+            "unit": ["MAD_M", "MAD_M", "MAD_M"],
+        }
+    )
+    with pytest.raises(DataError) as raised:
+        reports.build_brief(frame, "2024", "en", out=tmp_path, date="2025-09-15")
+    assert "DataFrame, row 3, column 'value': empty value" in str(raised.value)
+    frame.loc[1, "value"] = "10 578"
+    result = reports.build_brief(frame, "2024", "en", out=tmp_path, date="2025-09-15")
+    assert result.pages == 3
