@@ -120,7 +120,16 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
         label = " + ".join(metrics.unallocated_segments)
         name = loc._("Not broken down ({segments})", segments=label) if loc else label
         rows.append(
-            _row(period, label, name, metrics.unallocated, share, missing, missing, missing)
+            _row(
+                period,
+                label,
+                name,
+                metrics.unallocated,
+                share,
+                missing,
+                missing,
+                metrics.unallocated_contribution,
+            )
         )
     total_share = Figure(1.0, "computed") if metrics.total.available else missing
     rows.append(

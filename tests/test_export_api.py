@@ -248,3 +248,25 @@ def test_dataframe_values_as_text_or_none_are_read_as_cells(tmp_path: Path) -> N
     frame.loc[1, "value"] = "10 578"
     result = reports.build_brief(frame, "2024", "en", out=tmp_path, date="2025-09-15")
     assert result.pages == 3
+
+
+def test_export_gives_the_contribution_of_the_part_not_broken_down(tmp_path: Path) -> None:
+    # as the brief's table: the contributions of the rows add up to the total's
+    import csv
+
+    data = tmp_path / "shares.csv"
+    data.write_text(
+        "indicator,period,segment,value,unit\n"
+        "exports,2024,TOTAL,1000,MAD_M\nexports,2024,ITO,400,MAD_M\n"
+        "exports,2025,TOTAL,1100,MAD_M\nexports,2025,ITO,420,MAD_M\n",
+        encoding="utf-8",
+    )
+    args = ["export", "--data", str(data), "--period", "2025", "--format", "csv"]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "2025" / "figures-2025.csv").open(encoding="utf-8-sig") as f:
+        rows = {r["segment"]: r for r in csv.DictReader(f)}
+    assert float(rows["ITO"]["contribution_pts"]) == pytest.approx(2.0)
+    rest = "CRM + ESO + BPO + KPO"
+    assert float(rows[rest]["contribution_pts"]) == pytest.approx(8.0)  # 680 - 600 on 1,000
+    assert float(rows["TOTAL"]["contribution_pts"]) == pytest.approx(10.0)
