@@ -37,7 +37,8 @@ def test_rate_converting_the_target_is_cited(tmp_path: Path) -> None:
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     data, _ = require_valid(path)
     text = _text(build_brief(data, Period.parse("2025-Q1"), "fr"))
-    assert "au taux de 2024, 9,40 MAD par USD" in text
+    # a rate published as 9.4 keeps its one decimal (it was printed 9,40)
+    assert "au taux de 2024, 9,4 MAD par USD" in text
     assert "[3] Central bank B" in text  # the rate is a figure of the brief: its source is cited
 
 

@@ -168,6 +168,13 @@ def conflict_text(loc: Localizer, m: PeriodMetrics, check: RateCheck) -> str:
     )
 
 
+def rate_of_exchange(loc: Localizer, figure: Figure, most: int = 2) -> str:
+    """An exchange rate to at most ``most`` decimals, and no more than the source wrote
+    (``9.4`` stays ``9,4``, not ``9,40``; ``9.357`` is ``9,36``)."""
+    written = figure.decimals if figure.decimals is not None else most
+    return show(loc, figure, lambda v: loc.number(v, min(most, written)))
+
+
 def amount_of(loc: Localizer, figure: Figure, currency: str = "MAD") -> str:
     """A compact amount on its own (a total in a sentence, on the cover): three significant
     digits in billions (1,25 Md, 13,4 Md), but no more than its precision allows (2 500 known

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reports import blocks as b
 from reports.i18n.localizer import format_day
 from reports.sections import BriefContext, section
-from reports.sections.common import DERIVED_MARK, amount_of, rate_text, share_text
+from reports.sections.common import (
+    DERIVED_MARK,
+    amount_of,
+    rate_of_exchange,
+    rate_text,
+    share_text,
+)
 
 
 def _marked(text: str, derived: bool) -> str:
@@ -47,7 +55,10 @@ def _key_figure(ctx: BriefContext, name: str) -> b.KeyFigure | None:
         return b.KeyFigure(
             value=_marked(loc.amount(m.total_usd.value, "USD"), m.total_usd.status == "derived"),
             label=loc._("Exports in US dollars, {period}", period=loc.period(m.period)),
-            detail=loc._("at {rate} MAD per USD", rate=loc.number(m.fx.value, 2)),
+            detail=loc._(
+                "at {rate} MAD per USD",
+                rate=rate_of_exchange(loc, replace(m.fx, status="published")),
+            ),
         )
     if name == "largest_segment" and not m.missing_segments:
         top = max(m.segments, key=lambda s: s.value.value if s.value.value is not None else 0.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reports import blocks as b
 from reports.period import last_full_year
 from reports.sections import BriefContext, section
-from reports.sections.common import show
+from reports.sections.common import rate_of_exchange, show
 
 
 @section("jobs_and_target")
@@ -55,7 +55,7 @@ def jobs_and_target(ctx: BriefContext) -> list[b.Block]:
                 amount=target_text,
                 usd=loc.amount(m.target_usd.value, "USD"),
                 year=loc.period(m.target_fx.period),
-                rate=show(loc, m.target_fx.figure, lambda v: loc.number(v, 2)),
+                rate=rate_of_exchange(loc, m.target_fx.figure),
             )
         target = loc._(
             "The Digital Morocco 2030 strategy sets a target of {target} of digital revenues by "
