@@ -84,13 +84,6 @@ def _panel(ax: Axes) -> None:
     ax.tick_params(axis="x", length=0, bottom=False)  # no marks: nothing to draw
 
 
-def _panel_rtl(ax: Axes) -> None:
-    """:func:`_panel`, value axis on the right (the chart reverses the period axis)."""
-    _panel(ax)
-    mirror_frame(ax)
-    ax.spines["right"].set_color(MUTED)
-
-
 def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
     """Two panels: total exports per period (bars), segment values per period (grouped bars).
 
@@ -110,7 +103,7 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             (0.47, 0.24, 0.5, 0.62),
             ticks=(len(period_labels), 8),  # the value axis: about 8 ticks (some out of view)
             limits_given=True,  # both panels' limits are set below
-            style=_panel_rtl if rtl else _panel,
+            style=_panel,  # the same blank in both directions: mirrored below
         )
         if not shown:  # no segment at all: the total alone, on the reader's start side
             right.set_visible(False)
@@ -190,7 +183,9 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_format(value)))
             ax.set_xlim(-0.6, len(xs) - 0.4)
             if rtl:
-                ax.invert_xaxis()  # time runs right to left (the frame: _panel_rtl)
+                ax.invert_xaxis()  # time runs right to left
+                mirror_frame(ax)
+                ax.spines["right"].set_color(MUTED)
             ax.set_title(  # y given: no search for tick labels above the axes (there are none)
                 title,
                 fontsize=9,
