@@ -120,6 +120,22 @@ def test_a_part_not_broken_down_gets_its_contribution_and_its_precision(tmp_path
     assert "the published total minus the segments given: MAD 300M." in text
 
 
+def test_an_amount_under_a_billion_in_prose_keeps_its_precision(tmp_path: Path) -> None:
+    # ITO 420 and CRM 396 (36 % of 1,100, known to about ± 24: printed 400* in the table) were
+    # said to "add up to MAD 816M"; to the precision of the table, MAD 820M = 420 + 400.
+    path = tmp_path / "shares.csv"
+    rows = [
+        "exports,2025,TOTAL,1100,MAD_M,X,published",
+        "exports,2025,ITO,420,MAD_M,X,published",
+        "share,2025,CRM,36,PCT,X,published",
+    ]
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    data, _ = require_valid(path)
+    text = " ".join(_text(build_brief(data, Period.parse("2025"), "en")).split())
+    assert "(CRM) 400* 36%" in text.replace("centers (CRM)", "(CRM)")
+    assert "ITO and CRM, add up to MAD 820M, or 74% of the total" in text
+
+
 def test_segments_that_grew_are_listed_in_the_order_of_their_printed_rates() -> None:
     # Q3 2024: KPO 18 -> 21 (+16.67 %, printed +17%) and BPO +16.93 % (printed +16.9%) were
     # listed "BPO +16.9%, KPO +17%": out of order for a reader.

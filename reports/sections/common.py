@@ -182,8 +182,8 @@ def amount_of(loc: Localizer, figure: Figure, currency: str = "MAD") -> str:
     if figure.value is None:
         return not_available(loc)
     billions = abs(figure.value) / 1000
-    if billions < 1:
-        return loc.amount(figure.value, currency)
+    if billions < 1:  # in millions, to the unit its precision allows (816 ± 24: 820)
+        return loc.amount(printed_amount(figure), currency)
     significant = max(1, 3 - len(str(int(billions))))
     unit = display_unit(figure.half_width) / 1000 if figure.half_width > 0 else 0.001
     return loc.amount(figure.value, currency, max(1, min(significant, decimals_of_unit(unit))))
