@@ -201,16 +201,16 @@ def _decimal_shown(value: str) -> str | None:
 
 
 def _infer_decimal(delimiter: str | None, values: Iterable[str]) -> str | None:
-    """The file's decimal separator: ',' for a ';'-separated CSV (French Excel); else the first
-    value's that shows one beyond doubt (``13.4``, ``1,234,567``, ``13,4``, ``0,25``, but not
-    the ambiguous ``1.234`` or ``2,500``); else None (see :func:`is_ambiguous`)."""
-    if delimiter == ";":
-        return ","
+    """The file's decimal separator: that of the first value that shows one beyond doubt
+    (``13.4``, ``1,234,567``, ``13,4``, ``0,25``, but not the ambiguous ``1.234`` or
+    ``2,500``); else ',' for a ';'-separated CSV (French Excel); else None (see
+    :func:`ambiguous_readings`). A ';' file written with decimal points (``40.3``) keeps them:
+    its ``9.357`` is not nine thousand."""
     for value in values:
         decimal = _decimal_shown(value)
         if decimal is not None:
             return decimal
-    return None
+    return "," if delimiter == ";" else None
 
 
 # --------------------------------------------------------------------------- reading

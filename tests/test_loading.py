@@ -457,3 +457,16 @@ def test_xlsx_numbers_are_never_ambiguous(tmp_path: Path) -> None:
     dataset, issues = load_dataset(path)
     assert issues == []
     assert sorted(o.value for o in dataset) == [pytest.approx(9.357), 9797, 10578]
+
+
+def test_a_semicolon_file_with_decimal_points_keeps_them(tmp_path: Path) -> None:
+    # ';' usually means French Excel and decimal commas, but a file that writes 40.3 writes
+    # decimal points: its exchange rate 9.357 was read as 9357.
+    text = (
+        "indicator;period;segment;value;unit\n"
+        "share;2024;ITO;40.3;PCT\n"
+        "fx_mad_per_usd;2024;TOTAL;9.357;MAD_PER_USD\n"
+    )
+    dataset, issues = load_dataset(write_bytes(tmp_path, "dots.csv", text.encode("utf-8")))
+    assert issues == []
+    assert sorted(o.value for o in dataset) == [pytest.approx(9.357), pytest.approx(40.3)]
