@@ -89,6 +89,9 @@ _Shape = tuple[float, float, tuple[Rect, ...], tuple[int, int], bool, Style | No
 _MAX_BLANKS = 64  # shapes kept (a brief has two; their sizes depend on the data)
 _BLANKS: dict[_Shape, tuple[Figure, bytes]] = {}
 _MADE: set[_Shape] = set()  # shapes made once already
+# The first shapes of a process are used as made (a one-brief build pays no pickling); once a
+# process has made this many, it is building several briefs: a new shape is kept at once.
+_FIRST_SHAPES = 2
 
 
 def blank_figure(
@@ -115,9 +118,10 @@ def blank_figure(
     every tick of an axis, and a copy's ticks are already made.
 
     Making an Axes and its ticks is most of a chart's cost, the same for every chart of that
-    shape. From the second chart of a shape on, a blank is kept pickled, and every call returns
-    a new, independent copy of it (matplotlib's own figure pickling), so no chart ever sees
-    another's state; the first chart of a shape (a one-brief run) gets a figure made for it.
+    shape. A blank is kept pickled, and every call returns a new, independent copy of it
+    (matplotlib's own figure pickling), so no chart ever sees another's state. The charts of
+    the first two shapes of a process (a one-brief run: its two charts) get a figure made for
+    them; a blank of their shape is kept at its second chart, of any later shape at its first.
     """
     shape = (width_mm, height_mm, rects, ticks, limits_given, style)
     kept = _BLANKS.get(shape)
@@ -136,7 +140,8 @@ def blank_figure(
                     _skip_patch_limits(ax)
                 if style is not None:
                     style(ax)
-        if shape not in _MADE or len(_BLANKS) >= _MAX_BLANKS:
+        first_charts = shape not in _MADE and len(_MADE) < _FIRST_SHAPES
+        if first_charts or len(_BLANKS) >= _MAX_BLANKS:
             _MADE.add(shape)
             return figure, list(figure.axes)  # used as it is
         # The original is kept for the life of the process: a copy's transforms name their
