@@ -142,3 +142,17 @@ def test_segments_that_grew_are_listed_in_the_order_of_their_printed_rates() -> 
     data, _ = require_valid(QUARTERLY)
     text = _text(build_brief(data, Period.parse("2024-Q3"), "en"))
     assert "Four segments grew: KPO +17%, BPO +16.9%, ESO +12.6%, and ITO +8.2%." in text
+
+
+def test_no_segment_is_called_the_largest_when_two_are_equal(tmp_path: Path) -> None:
+    # ITO 300 and CRM 300: "Share of ITO, the largest segment" was false of CRM's equal share.
+    path = tmp_path / "tie.csv"
+    rows = [
+        f"exports,2025,{s},{v},MAD_M,X,published"
+        for s, v in (("ITO", 300), ("CRM", 300), ("ESO", 100), ("BPO", 50), ("KPO", 5))
+    ]
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    data, _ = require_valid(path)
+    text = _text(build_brief(data, Period.parse("2025"), "en"))
+    assert "the largest segment" not in text
+    assert "ITO and CRM lead the sector with 39.7% and 39.7% of the total" in text

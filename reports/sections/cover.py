@@ -62,7 +62,8 @@ def _key_figure(ctx: BriefContext, name: str) -> b.KeyFigure | None:
         )
     if name == "largest_segment" and not m.missing_segments:
         top = max(m.segments, key=lambda s: s.value.value if s.value.value is not None else 0.0)
-        if top.share.value is not None and top.value.value is not None:
+        tied = [s for s in m.segments if s.value.value == top.value.value]
+        if len(tied) == 1 and top.share.value is not None and top.value.value is not None:
             return b.KeyFigure(
                 value=share_text(loc, top.share),
                 label=loc._(
