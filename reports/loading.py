@@ -177,7 +177,7 @@ def ambiguous_readings(text: str) -> tuple[str, str] | None:
         return None
     separator = "," if "," in body else "."
     thousands, decimal = body.replace(separator, ""), body.replace(separator, ".")
-    return thousands, decimal.rstrip("0")
+    return thousands, decimal.rstrip("0").rstrip(".")
 
 
 def _decimal_shown(value: str) -> str | None:

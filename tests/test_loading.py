@@ -422,6 +422,11 @@ def test_a_comma_before_three_digits_with_no_clue_is_an_error_not_a_decimal(
         (row, "value", "ambiguous-number") for row in (2, 3, 4, 5)
     ]
     assert "'10,578' is ambiguous: 10578 or 10.578?" in errors[0].message
+    from reports.loading import ambiguous_readings
+
+    assert ambiguous_readings("1,000") == ("1000", "1")  # not "1."
+    assert ambiguous_readings("-2.500 %") == ("2500", "2.5")
+    assert ambiguous_readings("0,250") is None and ambiguous_readings("1,2345") is None
     assert [o.value for o in dataset] == [48]  # the rows in error are not read at all
 
 
