@@ -2,6 +2,11 @@
 
 __version__ = "0.1.0"
 
+#: True inside the ``reports`` command (set by :func:`reports.cli.main` before anything heavy is
+#: imported): a one-shot process that never shows Python help, so :mod:`reports.render.mpl` may
+#: skip writing matplotlib's ``Artist.set`` docstrings. False in a Python session (API, notebook).
+command_line = False
+
 
 def __getattr__(name: str) -> object:
     """``reports.load_data`` and ``reports.build_brief`` (pandas API), imported on first use."""

@@ -822,6 +822,9 @@ def main() -> None:
     import gc
     import sys
 
+    import reports
+
+    reports.command_line = True  # no Python help is shown: reports.render.mpl may skip it
     gc.disable()
     try:
         app_for(sys.argv[1:])()

@@ -129,6 +129,8 @@ def test_another_reportlab_version_is_imported_as_usual(tmp_path: Path) -> None:
 SIGNATURES = """
 import inspect, json, sys
 if sys.argv[1] == "reports":
+    import reports
+    reports.command_line = True  # as in the reports command, where the tricks apply
     import reports.render.pdf
 import matplotlib.backend_bases, matplotlib.figure, matplotlib.patches, matplotlib.ticker
 import matplotlib.pyplot, mpl_toolkits.mplot3d
@@ -162,8 +164,9 @@ def test_artist_set_signatures_are_matplotlibs(tmp_path: Path) -> None:
 
 def test_another_matplotlib_version_computes_signatures_as_usual(tmp_path: Path) -> None:
     out = _run(
-        "import matplotlib\n"
+        "import matplotlib, reports\n"
         "matplotlib.__version__ = '3.99.0'\n"
+        "reports.command_line = True\n"
         "import reports.render.mpl as mpl\n"
         "from matplotlib.lines import Line2D\n"
         "print(mpl._signature_updater(), 'linewidth' in str(Line2D.set.__signature__))\n",
@@ -321,3 +324,39 @@ def test_dir_of_a_deferred_module_runs_it(tmp_path: Path) -> None:
         tmp_path,
     )
     assert out.split() == ["True", "True", "False"]
+
+
+HELP = """
+import sys
+import reports
+reports.command_line = sys.argv[1] == "cli"
+import reports.render.chart
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+listed = lambda c: any(line.strip().startswith("linewidth") for line in c.set.__doc__.splitlines())
+print(*(int(listed(c)) for c in (Line2D, Rectangle)))
+"""
+
+
+@pytest.mark.parametrize(("mode", "listed"), [("session", "1 1"), ("cli", "0 0")])
+def test_set_help_is_matplotlibs_in_a_python_session(
+    mode: str, listed: str, tmp_path: Path
+) -> None:
+    """A Python session (the API, a notebook) keeps ``help(artist.set)`` with every property;
+    only the one-shot ``reports`` command skips writing that listing."""
+    out = subprocess.run(
+        [sys.executable, "-c", HELP, mode], capture_output=True, text=True, check=True, cwd=tmp_path
+    ).stdout
+    assert out.split() == listed.split()
+
+
+def test_the_command_marks_itself_one_shot() -> None:
+    """``reports.cli.main`` sets the flag before any command runs (the CLI's runner does not)."""
+    code = (
+        "import sys, reports, reports.cli as cli\n"
+        "cli.app_for = lambda argv: (lambda: print(int(reports.command_line)))\n"
+        "sys.argv = ['reports', '--help']\n"
+        "cli.main()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"

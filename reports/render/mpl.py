@@ -5,8 +5,11 @@ every property of the class and a signature listing every property as a keyword.
 modules the charts use are first imported (and only then; the original functions are restored
 right after, so classes defined later, and ``kwdoc`` itself, behave as matplotlib ships them):
 
-- the docstring's listing is left empty (``matplotlib.artist.kwdoc``, which inspects and cleans
-  hundreds of setter docstrings): about 0.1 s of a cold build;
+- in the ``reports`` command only (:data:`reports.command_line`, set by :func:`reports.cli.main`:
+  a one-shot process that never shows Python help), the docstring's listing is left empty
+  (``matplotlib.artist.kwdoc``, which inspects and cleans hundreds of setter docstrings): about
+  0.1 s of a cold build. A Python session (the API, a notebook) keeps matplotlib's full
+  ``help(artist.set)`` (and the signature below is left to matplotlib too);
 - the signature is computed as matplotlib does (``ArtistInspector(cls).get_setters()``) by an
   inspector that skips ``get_aliases``: each ``ArtistInspector`` computes the class's property
   aliases when created, which ``get_setters`` never reads (measured: 12-18 ms of CPU of
@@ -31,6 +34,7 @@ from typing import Any
 import matplotlib
 import matplotlib.artist as _artist
 
+import reports
 from reports.render.deferred import defer
 from reports.render.mpl_3d import deferred as deferred_3d
 
@@ -92,9 +96,10 @@ def _load() -> None:
     artist: Any = _artist.Artist
     listing = _artist.kwdoc
     original = artist.__dict__.get("_update_set_signature_and_docstring")
-    updater = _signature_updater()
+    updater = _signature_updater() if reports.command_line else None
     _defer_glyph_names()
-    _artist.kwdoc = _no_listing
+    if reports.command_line:
+        _artist.kwdoc = _no_listing
     if updater is not None:
         artist._update_set_signature_and_docstring = updater
     try:
