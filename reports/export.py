@@ -132,6 +132,15 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
             )
         )
     total_share = Figure(1.0, "computed") if metrics.total.available else missing
+    # The total's contribution is the sum of the rows' above: with none of them (no segment
+    # known a year earlier), it would only repeat the growth computed from the values (+3.9 %
+    # for H1 2025) beside the published rate (+3.5 %), as the brief's table, which then has
+    # no contribution column, does not.
+    contributions = [metrics.segment(seg).contribution for seg in SEGMENTS]
+    contributions.append(metrics.unallocated_contribution)
+    total_contribution = (
+        metrics.total_contribution if any(c.available for c in contributions) else missing
+    )
     rows.append(
         _row(
             period,
@@ -141,7 +150,7 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
             total_share,
             missing,
             metrics.growth,
-            metrics.total_contribution,  # the sum of the contributions above
+            total_contribution,
         )
     )
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -270,3 +270,17 @@ def test_export_gives_the_contribution_of_the_part_not_broken_down(tmp_path: Pat
     rest = "CRM + ESO + BPO + KPO"
     assert float(rows[rest]["contribution_pts"]) == pytest.approx(8.0)  # 680 - 600 on 1,000
     assert float(rows["TOTAL"]["contribution_pts"]) == pytest.approx(10.0)
+
+
+def test_export_gives_no_total_contribution_without_any_row_contribution(tmp_path: Path) -> None:
+    # H1 2025: no segment is known a year earlier, so no row has a contribution; the total's
+    # would be the growth computed from the values (+3.9 pts) beside the published +3.5 %.
+    import csv
+
+    args = ["export", "--period", "2025-H1", "--format", "csv", "--out", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "2025-H1" / "figures-2025-H1.csv").open(encoding="utf-8-sig") as f:
+        rows = {r["segment"]: r for r in csv.DictReader(f)}
+    assert all(r["contribution_pts"] == "" for r in rows.values())
+    assert float(rows["TOTAL"]["growth"]) == pytest.approx(0.035)
