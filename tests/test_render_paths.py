@@ -82,3 +82,24 @@ def test_split_string_matches_reportlab(seed: int) -> None:
     assert font.state[ours].subsets == font.state[theirs].subsets
     assert len(font.state[ours].subsets) > 1
     assert len(font.state[ours]._first_subset.known) > 100  # the shortcut was taken
+
+
+def test_string_widths_are_reportlabs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Widths kept per text and size are reportlab's, text-layer codes included, first time and
+    later; the kept widths are bounded."""
+    import reports.render.fonts as fonts
+
+    register_fonts()
+    for name in (REGULAR, BOLD):
+        font = pdfmetrics.getFont(name)
+        for text in ["", *_texts(4)[:150]]:
+            for size in (7.5, 9, 9.5):
+                first = font.stringWidth(text, size)
+                assert font.stringWidth(text, size) == first
+                assert first == TTFont.stringWidth(font, text, size), text
+    monkeypatch.setattr(fonts, "_MAX_WIDTHS", 5)
+    font = pdfmetrics.getFont(REGULAR)
+    monkeypatch.setitem(vars(font), "_widths", {})
+    for n in range(20):
+        assert font.stringWidth("x" * n, 9) == TTFont.stringWidth(font, "x" * n, 9)
+        assert len(vars(font)["_widths"]) <= 5

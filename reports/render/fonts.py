@@ -37,6 +37,7 @@ BOLD = "DejaVuSans-Bold"
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 _BFCHAR_BLOCK = 100  # at most 100 entries per beginbfchar block (PDF reference, 5.9.2)
 _ENCODED = 0xF0000  # text-layer codes (reports.i18n.text_layer) start here
+_MAX_WIDTHS = 1 << 16  # widths kept per font
 
 
 def font_path(name: str) -> Path:
@@ -131,9 +132,21 @@ class StandardTextTTFont(TTFont):
                 face.charWidths[code] = face.charWidths.get(drawn, face.defaultWidth)
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
-        if text and max(text) >= "\U000f0000":
-            self._add_codes(text)
-        return float(super().stringWidth(text, size, encoding))
+        """reportlab's width, kept per text and size: paragraphs measure every word, and words
+        repeat. A width depends on nothing else (a text-layer code's glyph width is given to the
+        font once, at its first use, before its width is taken)."""
+        widths: dict[tuple[str, float], float] | None = self.__dict__.get("_widths")
+        if widths is None:
+            widths = self.__dict__["_widths"] = {}
+        width = widths.get((text, size))
+        if width is None:
+            if text and max(text) >= "\U000f0000":
+                self._add_codes(text)
+            width = float(super().stringWidth(text, size, encoding))
+            if len(widths) >= _MAX_WIDTHS:
+                widths.clear()
+            widths[(text, size)] = width
+        return width
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> Any:
         if not isinstance(text, str):
