@@ -30,7 +30,6 @@ def _frame(ax: Axes, rtl: bool = False) -> None:
     if rtl:
         mirror_frame(ax)
         ax.spines["right"].set_color(GRID)
-        ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="y", left=False, right=False)  # no marks (no length): nothing to draw
 
 

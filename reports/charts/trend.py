@@ -18,7 +18,7 @@ from reports.charts.base import (
     SEGMENT_COLOURS,
     blank_figure,
     chart_style,
-    mirror_frame,
+    mirror_for_rtl,
 )
 
 
@@ -183,8 +183,7 @@ def trend_chart(spec: TrendBars, rtl: bool, colour: str = NAVY) -> Figure:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_format(value)))
             ax.set_xlim(-0.6, len(xs) - 0.4)
             if rtl:
-                ax.invert_xaxis()  # time runs right to left
-                mirror_frame(ax)
+                mirror_for_rtl(ax)  # time runs right to left
                 ax.spines["right"].set_color(MUTED)
             ax.set_title(  # y given: no search for tick labels above the axes (there are none)
                 title,
