@@ -116,6 +116,9 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
             _row(period, seg, name, s.value, s.share, s.share_change, s.growth, s.contribution)
         )
     if metrics.unallocated.available:
+        # The value as computed (13,400 - 2,500 - 1,300 - 21 = 9,579), not as the brief prints
+        # it to its precision (9,600): value / total is the share given beside it, as in every
+        # row, and the status says it is computed.
         share = metrics.unallocated_share
         label = " + ".join(metrics.unallocated_segments)
         name = loc._("Not broken down ({segments})", segments=label) if loc else label
@@ -124,7 +127,7 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
                 period,
                 label,
                 name,
-                metrics.unallocated,
+                metrics.unallocated_exact,
                 share,
                 missing,
                 missing,

@@ -190,6 +190,9 @@ class PeriodMetrics:
     sources: tuple[str, ...]
     # the part not broken down, its contribution to growth (so the column adds up to the total's)
     unallocated_contribution: Figure = field(default_factory=lambda: Figure.missing())
+    # the part not broken down as computed (9,579), before rounding to its precision (9,600):
+    # what the export gives, so that its value divided by the total is its share
+    unallocated_exact: Figure = field(default_factory=lambda: Figure.missing())
 
     def segment(self, code: str) -> SegmentMetrics:
         return next(s for s in self.segments if s.segment == code)
@@ -449,6 +452,7 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
     unallocated = Figure.missing()
     unallocated_share = Figure.missing()
     unallocated_contribution = Figure.missing()
+    unallocated_exact = Figure.missing()
     if missing and total.value is not None and given:
         parts = ar.total(s.value.value for s in given)
         half = total.half_width + sum(s.value.half_width for s in given)
@@ -457,6 +461,7 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
         exact = None if parts is None else total.value - parts
         rest = None if exact is None else ar.round_to(exact, unit)
         unallocated = _computed(rest, total, *(s.value for s in given), half_width=half)
+        unallocated_exact = _computed(exact, total, *(s.value for s in given), half_width=half)
         # Its share is the complement of the segments given (from the unrounded difference), so
         # that the two add up to 100 % as printed.
         ratio = ar.share(exact, total.value)
@@ -550,6 +555,7 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
         derived_period=period not in published_periods,
         sources=sources,
         unallocated_contribution=unallocated_contribution,
+        unallocated_exact=unallocated_exact,
     )
 
 

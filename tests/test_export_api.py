@@ -32,8 +32,8 @@ def test_export_xlsx_localized_matches_the_brief(tmp_path: Path) -> None:
     assert rows["ESO"][3] == 2500 and rows["ESO"][4] == pytest.approx(2500 / 13400)
     assert rows["ESO"][8] == "publiée" and rows["ITO"][8] == "non disponible"
     assert (
-        rows["ITO + CRM"][2] == "Non ventilé (ITO + CRM)" and rows["ITO + CRM"][3] == 9600
-    )  # from values rounded to 100
+        rows["ITO + CRM"][2] == "Non ventilé (ITO + CRM)" and rows["ITO + CRM"][3] == 9579
+    )  # as computed: 13,400 - 2,500 - 1,300 - 21 (the brief prints it 9,600)
     assert rows["TOTAL"][3] == 13400 and rows["TOTAL"][6] == pytest.approx(0.035)
     assert sheet["E3"].number_format == "0.0%" and sheet["G2"].number_format.startswith("+0.0%")
 
