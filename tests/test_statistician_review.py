@@ -29,9 +29,7 @@ def test_exported_part_not_broken_down_divides_into_its_share(tmp_path: Path) ->
     # H1 2025: 13,400 - 2,500 - 1,300 - 21 = 9,579. The export gave 9600 (the brief's printed
     # precision) beside the share 0.7149 computed from 9,579: a reader dividing the two columns
     # got 0.716. Every exported row now has value / total = share, the status saying how.
-    result = runner.invoke(
-        app, ["export", "-p", "2025-H1", "--format", "csv", "-o", str(tmp_path)]
-    )
+    result = runner.invoke(app, ["export", "-p", "2025-H1", "--format", "csv", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     rows = _csv_rows(Path(result.stdout.strip()))
     rest, total = rows["ITO + CRM"], rows["TOTAL"]
