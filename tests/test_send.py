@@ -8,8 +8,10 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.smtp import AuthResult
 from conftest import normalise, pdf_text
 from smtp_server import PASSWORD, USER, Recorder, smtp_server
 from typer.testing import CliRunner
@@ -599,3 +601,55 @@ def test_password_from_a_keyring_logs_in_and_never_shows(tmp_path: Path) -> None
     ) in err2
     for text in (out, err, out2, err2, recorder.received[0].raw):
         assert not _leaks(text) and PASSWORD + "-old" not in str(text)
+
+
+class _LoginOnce(Recorder):
+    """A server that cuts the connection during the second message, then refuses every login:
+    the password was changed, or the account locked, in the middle of a run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data_commands = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.data_commands += 1
+        if self.data_commands == 2:
+            server.transport.abort()
+            return "250 never seen"
+        return await super().handle_DATA(server, session, envelope)
+
+    def authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        if self.logins:
+            self.logins.append(("refused", ""))
+            return AuthResult(success=False, handled=False)
+        return super().authenticate(server, session, envelope, mechanism, data)
+
+
+def test_login_refused_after_a_message_left_reports_every_recipient(tmp_path: Path) -> None:
+    """The server refuses the login when the run reconnects, after a first message went out:
+    exit 3 with one line per recipient (who got it, who did not), not a bare `Error:` and exit 1
+    that says nothing was sent; the next run sends exactly the ones missing."""
+    recipients = recipients_file(tmp_path, THREE)
+    env = {"REPORTS_SMTP_PASSWORD": PASSWORD}
+    recorder = _LoginOnce()
+    with smtp_server(recorder, auth=True) as (_, port):
+        code, out, err = send(tmp_path, port, recipients, "--smtp-user", USER, "--json", env=env)
+        assert code == 3, err
+        deliveries = {d["email"]: d for d in json.loads(out)["deliveries"]}
+        assert deliveries["fatima.bennani@example.org"]["status"] == "sent"
+        karim = deliveries["karim.alaoui@example.org"]
+        assert karim["status"] == "failed" and "refused the login" in karim["detail"]
+        jane = deliveries["jane.smith@example.com"]
+        assert jane["status"] == "not-sent" and "refused the login" in jane["detail"]
+        assert [r.rcpt[0] for r in recorder.received] == ["fatima.bennani@example.org"]
+        assert not _leaks(out) and not _leaks(err)
+    with smtp_server(auth=True) as (recorder, port):
+        code, out, err = send(tmp_path, port, recipients, "--smtp-user", USER, "--json", env=env)
+    assert code == 0, err
+    assert json.loads(out)["counts"] == {"sent": 2, "skipped": 1}
+    assert [r.rcpt[0] for r in recorder.received] == [
+        "karim.alaoui@example.org",
+        "jane.smith@example.com",
+    ]

@@ -99,7 +99,9 @@ def deliver(
 ) -> list[Delivery]:
     """Send each message not yet delivered through ``transport``, or, with no transport (a dry
     run), write it to ``outbox``. A server that cannot be reached stops the sending: the
-    recipients left are reported ``not-sent``."""
+    recipients left are reported ``not-sent``. A server that can no longer be used (a login or
+    TLS refused when reconnecting) stops it too, once a message of this run has left; before
+    that, its :class:`DeliveryError` propagates (nothing was sent)."""
     if transport is None and outbox is None:
         raise ValueError("a dry run needs an outbox folder")
     results: list[Delivery] = []
@@ -132,7 +134,15 @@ def deliver(
             interrupted = log.interrupted(r.key, brief.sha256) is not None
             note = " (a previous attempt was interrupted)" if interrupted else ""
             progress(f"[{index}/{len(outgoing)}] sending to {r.email} ({r.locale}){note}")
-            delivery, unreachable = _send_one(item, base, log, transport)
+            try:
+                delivery, unreachable = _send_one(item, base, log, transport)
+            except DeliveryError as exc:  # login or TLS refused on a new connection
+                if not any(d.status == "sent" for d in results):
+                    raise  # nothing left in this run: one error line, exit 1
+                # Messages already left: report every recipient (who got it, who did not).
+                results.append(replace(base, status="failed", detail=str(exc)))
+                stopped = f"not tried: the server could no longer be used ({exc})"
+                continue
             results.append(delivery)
             if unreachable:
                 stopped = f"not tried: the server could not be reached ({delivery.detail})"
