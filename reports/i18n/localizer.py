@@ -34,6 +34,11 @@ _NUMBER = re.compile(r"\d(?:[\d.,\u202f\u00a0\u066b\u066c]*\d)?")
 _UNGROUPED = re.compile(r"(?<![\d.,\u066b\u066c])\d{4,}")  # an integer part, not decimals
 
 
+#: Names written in Latin script with their digits, kept as they are in a brief with Arabic-Indic
+#: digits (a name is not a number: "Digital Morocco ٢٠٣٠" is no programme's name).
+LATIN_PROPER_NAMES = ("Digital Morocco 2030",)
+
+
 def arabic_indic(text: str) -> str:
     """Latin digits 0-9 as Arabic-Indic digits."""
     return text.translate(_ARABIC_INDIC)
@@ -187,8 +192,17 @@ class Localizer:
         return text.replace("'", "\u2019") if self.language == "fr" else text
 
     def _template_digits(self, text: str) -> str:
-        # Digits written in a message ("2030") follow the brief's digits, like formatted ones.
-        return text.translate(_ARABIC_INDIC) if self.digits == "arab" else text
+        """Digits written in a message ("2030") follow the brief's digits, like formatted ones;
+        except in a Latin-script proper name (:data:`LATIN_PROPER_NAMES`): "Digital Morocco 2030"
+        is the programme's name, written so in a French or English brief whatever its digits
+        (an Arabic brief names it in Arabic, «المغرب الرقمي ٢٠٣٠», in the brief's digits)."""
+        if self.digits != "arab":
+            return text
+        names = [name for name in LATIN_PROPER_NAMES if name in text]
+        if not names:
+            return text.translate(_ARABIC_INDIC)
+        parts = re.split("(" + "|".join(map(re.escape, names)) + ")", text)
+        return "".join(p if p in names else p.translate(_ARABIC_INDIC) for p in parts)
 
     def join(self, items: list[str]) -> str:
         return format_list(items, locale=self.locale) if items else ""
@@ -342,7 +356,12 @@ class Localizer:
         return self.number(round(value), 0)
 
     def year(self, year: int) -> str:
-        return self._digits(str(year))  # a year is a name, not a quantity: never isolated
+        return self.numeral(year)
+
+    def numeral(self, value: int) -> str:
+        """A number that names rather than counts (a year, a source's reference ``[3]``): the
+        brief's digits, never grouped nor isolated."""
+        return self._digits(str(value))
 
     # -- periods ----------------------------------------------------------------------------
     def period(self, period: Period, long: bool = False) -> str:

@@ -96,7 +96,9 @@ def _source_list(ctx: BriefContext) -> b.Block:
             shown.append(translated or source)
         else:  # no translation: quoted, as the source's own words
             shown.append(loc._("“{source}” (original wording)", source=source))
-    return b.Bullets(tuple(f"[{i}] {s}" for i, s in enumerate(shown, start=1)), "small")
+    return b.Bullets(
+        tuple(f"[{loc.numeral(i)}] {s}" for i, s in enumerate(shown, start=1)), "small"
+    )
 
 
 @section("methodology")

@@ -1,0 +1,63 @@
+"""What a native reader of French, English and Arabic sees in the briefs (session 5 review):
+proper names, digits, terminology and the text that extractors read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import pdf_text
+
+from reports.dataset import Dataset
+from reports.period import Period
+from reports.pipeline import build_brief
+from reports.validation import require_valid
+
+QUARTERLY = Path(__file__).parent / "data" / "quarterly.csv"
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(pdf_text(pdf)).replace("\n", " ")
+
+
+@pytest.fixture(scope="module")
+def arab_digit_briefs(dataset: Dataset) -> dict[str, str]:
+    return {
+        tag: _text(build_brief(dataset, Period.parse("2025-H1"), tag, digits="arab"))
+        for tag in ("fr", "en", "ar")
+    }
+
+
+def test_a_latin_programme_name_keeps_its_digits_with_arabic_indic_digits(
+    arab_digit_briefs: dict[str, str],
+) -> None:
+    """"Digital Morocco 2030" is the programme's name: a French or English brief with
+    Arabic-Indic digits printed "Digital Morocco ٢٠٣٠". The target year and the heading's year
+    are years, in the brief's digits."""
+    fr, en = arab_digit_briefs["fr"], arab_digit_briefs["en"]
+    assert "La stratégie Digital Morocco 2030 fixe un objectif" in fr
+    assert "à l’horizon ٢٠٣٠" in fr and "Emploi et objectif national ٢٠٣٠" in fr
+    assert "The Digital Morocco 2030 strategy sets a target" in en
+    assert "by ٢٠٣٠" in en and "Jobs and the national ٢٠٣٠ target" in en
+    assert "Morocco ٢٠٣٠" not in fr + en
+
+
+def test_an_arabic_brief_names_the_programme_in_its_own_digits(
+    arab_digit_briefs: dict[str, str],
+) -> None:
+    assert "«المغرب الرقمي ٢٠٣٠»" in arab_digit_briefs["ar"]
+
+
+def test_source_references_use_the_brief_digits(
+    arab_digit_briefs: dict[str, str], dataset: Dataset
+) -> None:
+    """The methodology numbered its sources "[1]" in a brief whose other digits were
+    Arabic-Indic ("الصفحة ٣ من ٣" beside "[1] مكتب الصرف")."""
+    assert "[١] مكتب الصرف" in arab_digit_briefs["ar"]
+    assert "[١] Office des Changes" in arab_digit_briefs["fr"]
+    for text in arab_digit_briefs.values():
+        assert "[1]" not in text
+    egypt = _text(build_brief(dataset, Period.parse("2025-H1"), "ar_EG"))  # Arabic-Indic default
+    assert "[١] مكتب الصرف" in egypt and "[1]" not in egypt
+    latin = _text(build_brief(dataset, Period.parse("2025-H1"), "ar_MA"))
+    assert "[1] مكتب الصرف" in latin
