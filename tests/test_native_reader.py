@@ -31,7 +31,7 @@ def arab_digit_briefs(dataset: Dataset) -> dict[str, str]:
 def test_a_latin_programme_name_keeps_its_digits_with_arabic_indic_digits(
     arab_digit_briefs: dict[str, str],
 ) -> None:
-    """"Digital Morocco 2030" is the programme's name: a French or English brief with
+    """ "Digital Morocco 2030" is the programme's name: a French or English brief with
     Arabic-Indic digits printed "Digital Morocco ٢٠٣٠". The target year and the heading's year
     are years, in the brief's digits."""
     fr, en = arab_digit_briefs["fr"], arab_digit_briefs["en"]
@@ -61,3 +61,13 @@ def test_source_references_use_the_brief_digits(
     assert "[١] مكتب الصرف" in egypt and "[1]" not in egypt
     latin = _text(build_brief(dataset, Period.parse("2025-H1"), "ar_MA"))
     assert "[1] مكتب الصرف" in latin
+
+
+def test_arabic_names_quarters_and_derived_values_as_everywhere_else() -> None:
+    """A year summed from its quarters read "مجموع فصولها الكاملة (قيم مشتقة)": the brief calls a
+    quarter "ربع" everywhere else (الربع الأول) and a derived value "مستنتجة"."""
+    data, _ = require_valid(QUARTERLY)
+    for period in ("2024", "2024-H1"):
+        text = _text(build_brief(data, Period.parse(period), "ar"))
+        assert "هي مجموع الأرباع الكاملة لهذه الفترة (قيم مستنتجة)." in text
+        assert "فصول" not in text and "مشتقة" not in text
