@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from reports.dataset import Dataset, Observation
+from reports.errors import PeriodError
 from reports.period import Period
 
 _INDICATORS = ("exports",)
@@ -73,6 +74,18 @@ def with_derived_periods(data: Dataset) -> Dataset:
     if not added:
         return data
     return Dataset.from_observations((*data.observations, *added), origin=data.origin)
+
+
+def summed_parts(obs: Observation) -> tuple[Period, Period] | None:
+    """The first and last parts a derived observation is the sum of (``(2024-Q1, 2024-Q4)``),
+    or None for a row of the data itself."""
+    if obs.status != "derived" or not obs.note.startswith("sum of "):
+        return None
+    first, _, last = obs.note.removeprefix("sum of ").partition(" to ")
+    try:
+        return Period.parse(first), Period.parse(last)
+    except PeriodError:
+        return None
 
 
 def derived_periods(data: Dataset) -> dict[Period, str]:

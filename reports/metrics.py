@@ -15,12 +15,15 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from reports import arithmetic as ar
-from reports.aggregate import with_derived_periods
+from reports.aggregate import summed_parts, with_derived_periods
 from reports.dataset import SEGMENTS, TOTAL, Dataset, Observation
 from reports.errors import PeriodError
 from reports.period import Period
 
 FigureStatus = Literal["published", "derived", "computed", "missing", "undefined"]
+# How a derived segment value was obtained: from its published share of the total, as the sum
+# of the period's complete quarters or halves, or marked derived by the data itself.
+Derivation = Literal["", "share", "sum", "data"]
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ class SegmentMetrics:
     check: RateCheck | None = None  # the published rate against the values
     of_previous_year: Figure = field(default_factory=Figure.missing)  # part of last full year
     previous_year_value: Figure = field(default_factory=Figure.missing)
+    derivation: Derivation = ""  # how a derived value was obtained
+    parts: tuple[Period, ...] = ()  # for a sum: its first and last parts (2024-Q1, 2024-Q4)
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,8 @@ class PeriodMetrics:
     # the part not broken down as computed (9,579), before rounding to its precision (9,600):
     # what the export gives, so that its value divided by the total is its share
     unallocated_exact: Figure = field(default_factory=lambda: Figure.missing())
+    # a derived period: the first and last of the parts it is the sum of (quarters or halves)
+    derived_parts: tuple[Period, ...] = ()
 
     def segment(self, code: str) -> SegmentMetrics:
         return next(s for s in self.segments if s.segment == code)
@@ -386,8 +393,23 @@ def _sequence(data: Dataset, period: Period, length: int = 5) -> tuple[SequenceP
     return tuple(points)
 
 
+def _derivation(
+    original: Dataset, complete: Dataset, period: Period, segment: str, value: Figure
+) -> tuple[Derivation, tuple[Period, ...]]:
+    """How a derived value of ``segment`` was obtained, and the parts of a sum."""
+    if value.status != "derived":
+        return "", ()
+    if original.get("exports", period, segment) is not None:
+        return "data", ()
+    summed = complete.get("exports", period, segment)
+    if summed is not None:
+        return "sum", summed_parts(summed) or ()
+    return "share", ()
+
+
 def compute(data: Dataset, period: Period) -> PeriodMetrics:
     """All figures of ``period``, on the same period a year earlier."""
+    original = data
     published_periods = set(data.periods("exports"))
     data = with_derived_periods(data)
     if period not in briefable_periods(data):
@@ -413,6 +435,7 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
         now, before = values[seg], prev_values[seg]
         computed_growth = _growth_figure(now, before)
         published = data.get("growth", period, seg)
+        derivation, summed = _derivation(original, data, period, seg, now)
         last_year = year_values.get(seg, Figure.missing())
         ratio = ar.share(now.value, last_year.value)
         of_year = Figure.missing()
@@ -444,6 +467,8 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
                 check=checks.get(seg),
                 of_previous_year=of_year,
                 previous_year_value=last_year,
+                derivation=derivation,
+                parts=summed,
             )
         )
 
@@ -556,7 +581,18 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
         sources=sources,
         unallocated_contribution=unallocated_contribution,
         unallocated_exact=unallocated_exact,
+        derived_parts=_period_parts(data, period) if period not in published_periods else (),
     )
+
+
+def _period_parts(data: Dataset, period: Period) -> tuple[Period, ...]:
+    """The first and last parts whose sums make the exports of a derived ``period``."""
+    for obs in data.observations:
+        if obs.indicator == "exports" and obs.period == period:
+            parts = summed_parts(obs)
+            if parts is not None:
+                return parts
+    return ()
 
 
 def latest_briefable(data: Dataset) -> Period:

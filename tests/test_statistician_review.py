@@ -39,3 +39,75 @@ def test_exported_part_not_broken_down_divides_into_its_share(tmp_path: Path) ->
         if row["value_mad_m"]:
             share = float(row["value_mad_m"]) / float(total["value_mad_m"])
             assert abs(share - float(row["share"])) < 1e-9, row
+
+
+def _brief(tmp_path: Path, rows: list[str], period: str, locale: str = "en") -> str:
+    from reports.period import Period
+    from reports.pipeline import build_brief
+    from reports.validation import require_valid
+
+    path = tmp_path / "data.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    data, _ = require_valid(path)
+    return _text(build_brief(data, Period.parse(period), locale))
+
+
+def test_a_year_summed_from_quarters_is_not_said_derived_from_shares(tmp_path: Path) -> None:
+    # quarterly.csv has no share row, yet the 2024 brief (sums of Q1-Q4) listed "ITO: value
+    # derived from its published share of the total." for each of the five segments.
+    from reports.period import Period
+    from reports.pipeline import build_brief
+    from reports.validation import require_valid
+
+    data, _ = require_valid(QUARTERLY)
+    for period in ("2024", "2024-H2"):
+        text = _text(build_brief(data, Period.parse(period), "en"))
+        assert "published share" not in text
+        assert f"The figures for {period.replace('2024-H2', 'H2 2024')} are sums of its" in text
+    fr = _text(build_brief(data, Period.parse("2024"), "fr"))
+    assert "part publiée" not in fr
+
+
+def test_a_year_summed_from_halves_says_halves(tmp_path: Path) -> None:
+    rows = [
+        f"exports,2024-H{h},{s},{v + h},MAD_M,X,published"
+        for h in (1, 2)
+        for s, v in (("ITO", 500), ("CRM", 400), ("ESO", 150), ("BPO", 100), ("KPO", 5))
+    ]
+    text = _brief(tmp_path, rows, "2024")
+    assert "The figures for 2024 are sums of its two halves (derived values)." in text
+    assert "quarters" not in text.split("Methodology and sources")[1]
+    assert "published share" not in text
+
+
+def test_segments_summed_beside_a_published_total_say_so(tmp_path: Path) -> None:
+    # The total of 2024 is published, the segments only as quarters: each segment is a sum
+    # (derived), the period itself is not.
+    rows = ["exports,2024,TOTAL,4300,MAD_M,X,published"]
+    rows += [
+        f"exports,2024-Q{q},{s},{v},MAD_M,X,published"
+        for q in (1, 2, 3, 4)
+        for s, v in (("ITO", 500), ("CRM", 400), ("ESO", 150), ("BPO", 20), ("KPO", 5))
+    ]
+    text = _brief(tmp_path, rows, "2024")
+    assert "ITO: sum of Q1 2024 to Q4 2024 (derived value)." in text
+    assert "published share" not in text
+    marked = [
+        "exports,2024,TOTAL,4000,MAD_M,X,published",
+        "exports,2024,ITO,2000,MAD_M,X,derived",
+        "exports,2024,CRM,1600,MAD_M,X,published",
+    ]
+    assert "ITO: value marked derived in the data, not published as such." in _brief(
+        tmp_path, marked, "2024"
+    )
+
+
+def test_a_value_derived_from_its_share_still_says_so(tmp_path: Path) -> None:
+    rows = [
+        "exports,2025,TOTAL,1100,MAD_M,X,published",
+        "exports,2025,ITO,420,MAD_M,X,published",
+        "share,2025,CRM,36,PCT,X,published",
+    ]
+    text = _brief(tmp_path, rows, "2025")
+    assert "CRM: value derived from its published share of the total." in text
+    assert "ITO: value" not in text

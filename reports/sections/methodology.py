@@ -149,8 +149,14 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
             )
         )
     if m.derived_period:
+        halves = bool(m.derived_parts) and m.derived_parts[0].kind == "H"
         points.append(
             loc._(
+                "The figures for {period} are sums of its two halves (derived values).",
+                period=period,
+            )
+            if halves
+            else loc._(
                 "The figures for {period} are sums of its complete quarters (derived values).",
                 period=period,
             )
@@ -175,10 +181,28 @@ def methodology(ctx: BriefContext) -> list[b.Block]:
             )
         )
     for seg in m.segments:
-        if seg.value.status == "derived":
+        # Each derived value says how it was obtained (a year summed from its quarters was
+        # said to be "derived from its published share", which the data does not give).
+        if seg.derivation == "share":
             derived.append(
                 loc._(
                     "{segment}: value derived from its published share of the total.",
+                    segment=seg.segment,
+                )
+            )
+        elif seg.derivation == "sum" and not m.derived_period and len(seg.parts) == 2:
+            derived.append(
+                loc._(
+                    "{segment}: sum of {first} to {last} (derived value).",
+                    segment=seg.segment,
+                    first=loc.period(seg.parts[0]),
+                    last=loc.period(seg.parts[1]),
+                )
+            )
+        elif seg.derivation == "data":
+            derived.append(
+                loc._(
+                    "{segment}: value marked derived in the data, not published as such.",
                     segment=seg.segment,
                 )
             )
