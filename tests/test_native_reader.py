@@ -71,3 +71,29 @@ def test_arabic_names_quarters_and_derived_values_as_everywhere_else() -> None:
         text = _text(build_brief(data, Period.parse(period), "ar"))
         assert "هي مجموع الأرباع الكاملة لهذه الفترة (قيم مستنتجة)." in text
         assert "فصول" not in text and "مشتقة" not in text
+
+
+def test_a_cell_of_neutral_marks_on_an_arabic_page_carries_no_directional_mark(
+    dataset: Dataset,
+) -> None:
+    """A left-to-right cell or bullet made only of neutral characters ("—", "•") read as itself
+    followed by LRM: poppler reads it the same without, and PDFium glued it to its neighbour
+    ("—+3.5%", "•المجموع:"). A cell with a run keeps its mark ("≈ +17%†", see test_text_layer)."""
+    from reports.i18n.text_layer import LRM, text_layer_line
+
+    for neutral in ("—", "•", "–"):
+        assert text_layer_line(neutral, False, in_rtl_page=True) == neutral
+    assert LRM in glyph_texts(text_layer_line("≈ +17%†", False, in_rtl_page=True))
+    pages = pdf_text(build_brief(dataset, Period.parse("2025-H1"), "ar"))
+    text = "\n".join(pages)
+    assert "المجموع 13,400 100.0% — +3.5%" in text
+    assert "غير مفصل (CRM + ITO) 9,600 71%° — —" in text
+    assert "• المجموع: ينشر المصدر +3.5%" in text
+    assert "—+" not in text and "•ا" not in text
+
+
+def glyph_texts(line: str) -> str:
+    """What a line's glyphs read as in the text layer (their ToUnicode text)."""
+    from reports.render.fonts import glyph_text
+
+    return "".join(glyph_text(ch) for ch in line)

@@ -33,6 +33,14 @@ character's glyph for it (mirrored for case 1) and map it to its text. Extracted
 holds LRM/RLM marks around brackets and Latin runs: invisible, and what a bidi-aware editor
 would insert.
 
+Each kind of mark is needed (measured on Arabic briefs, session 5, each kind left out in turn):
+without the RLM before a run, poppler reads "13.4مليار" and "الرقمية ،النصف" and PDFium
+"(ESO )2,500"; without the LRM of a mirrored bracket PDFium reads ")2023("; without the LRM
+ending a run, poppler reads "†≈ +17%" and "و)L'Economiste (20/10/2025"; the RLM after a run
+changes only pypdf (which then reads "3 الصفحة 1 من"). pdfminer.six reads right-to-left lines
+in drawing order, marks or not; pypdf has no bidi and joins Arabic words: neither reads an
+Arabic brief well, whatever the marks.
+
 This module deliberately does not import reportlab.
 """
 
@@ -55,6 +63,7 @@ _BEFORE, _AFTER, _LTR, _MIRRORED = 1, 2, 4, 8  # _LTR and _MIRRORED exclude each
 _STRONG_RTL = frozenset(("R", "AL"))
 _WEAK = frozenset(("EN", "AN", "ES", "ET", "CS"))  # number-like to poppler
 _NOT_NEUTRAL = _STRONG_RTL | _WEAK | {"L", "NSM"}
+_RUN = frozenset(("L", "EN", "AN"))  # what makes a left-to-right run to poppler
 
 
 def _noncharacter(code: int) -> bool:
@@ -100,7 +109,9 @@ def text_layer_line(line: str, rtl: bool = True, *, in_rtl_page: bool = False) -
 
     A left-to-right line on a right-to-left page (``in_rtl_page``: a number or a Latin cell of an
     Arabic table) is read by poppler as a run inside right-to-left text: a neutral character
-    ending it ("≈ +17 %†") gets LRM after it, so that it stays at the end of the run.
+    ending it ("≈ +17 %†") gets LRM after it, so that it stays at the end of the run. A line of
+    neutral characters only ("—", a bullet) has no run to stay in: it gets no mark (poppler reads
+    it the same; PDFium glued a marked one to its neighbour, "—+3.5%").
     """
     if not line:
         return line
@@ -111,6 +122,8 @@ def text_layer_line(line: str, rtl: bool = True, *, in_rtl_page: bool = False) -
         return visual
     if unicodedata.bidirectional(visual[-1]) in _NOT_NEUTRAL:
         return visual
+    if not any(unicodedata.bidirectional(ch) in _RUN for ch in visual):
+        return visual  # no run to keep it in ("—", a bullet): LRM would only glue it to a neighbour
     last = encode(visual[-1], before=False, after=False, ltr=True, mirrored=False)
     return visual[:-1] + last
 
