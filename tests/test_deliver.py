@@ -256,3 +256,30 @@ def test_keyring_package_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "keyring", None)  # `import keyring` raises ImportError
     with pytest.raises(DeliveryError, match="the optional keyring package is not installed"):
         smtp_settings(env={**ENV, "REPORTS_SMTP_PASSWORD": ""})
+
+
+def test_a_delivery_log_from_an_earlier_version_is_upgraded(tmp_path: Path) -> None:
+    """A log written before content keys and accepted addresses existed opens, keeps its rows,
+    and records accepted addresses from then on."""
+    import sqlite3
+
+    from reports.deliver.log import LOG_NAME, DeliveryLog
+
+    old = sqlite3.connect(tmp_path / LOG_NAME)
+    old.executescript(
+        """CREATE TABLE deliveries (id INTEGER PRIMARY KEY, address TEXT NOT NULL,
+        cc TEXT NOT NULL DEFAULT '', period TEXT NOT NULL, locale TEXT NOT NULL,
+        sha256 TEXT NOT NULL, message_id TEXT NOT NULL, status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL, finished_at TEXT);
+        INSERT INTO deliveries (address, period, locale, sha256, message_id, status, started_at)
+        VALUES ('a@example.org', '2025-H1', 'fr', 'abc', '<1@x>', 'sent', '2025-09-15');"""
+    )
+    old.commit()
+    old.close()
+    with DeliveryLog(tmp_path) as log:
+        assert log.last_sent("a@example.org", "abc", "") is not None
+        entry = log.begin("b@example.org", ["c@example.org"], "2025-H1", "fr", "abc", "k", "<2@x>")
+        log.finish(entry, False, 1, "b@example.org: 450", ["c@example.org"])
+        assert log.delivered_copies("b@example.org", "abc", "k") == {"c@example.org"}
+        assert log.delivered_copies("b@example.org", "other", "other") == set()

@@ -159,6 +159,10 @@ def test_message_headers_and_structure(tmp_path: Path) -> None:
     for name in ("Date", "Message-ID", "MIME-Version"):
         assert message[name], name
     assert message["Message-ID"].endswith("@observatoire.example.ma>")
+    # Identifiers on one line: folded, readers keep the break in the value (' <...>').
+    assert f"\r\nMessage-ID: {message['Message-ID']}\r\n" in header_block
+    assert message["Message-ID"].startswith("<")
+    assert b"\r\nContent-ID: <" in raw
     assert message["Auto-Submitted"] == "auto-generated"
     assert message.get_content_type() == "multipart/mixed"
     (alternative, attachment) = message.get_payload()
@@ -653,3 +657,61 @@ def test_login_refused_after_a_message_left_reports_every_recipient(tmp_path: Pa
         "karim.alaoui@example.org",
         "jane.smith@example.com",
     ]
+
+
+def test_a_copy_already_delivered_is_not_sent_again_when_its_recipient_is_retried(
+    tmp_path: Path,
+) -> None:
+    """The recipient's server says 'try later' (4xx) every time, the copy (cc) is accepted: the
+    next run sends the recipient their message, and the copy nothing more."""
+    row = "karim.alaoui@example.org,كريم العلوي,ar,cabinet@example.org,"
+    recipients = recipients_file(tmp_path, [row])
+    recorder = Recorder(refuse={"karim.alaoui@example.org": "450 4.2.1 Mailbox busy"})
+    with smtp_server(recorder) as (_, port):
+        code, out, _err = send(tmp_path, port, recipients, "--retries", "1", "--json")
+        assert code == 3
+        (delivery,) = json.loads(out)["deliveries"]
+        assert delivery["status"] == "failed" and "450 4.2.1" in delivery["detail"]
+        assert [r.rcpt for r in recorder.received] == [["cabinet@example.org"]]
+        recorder.refuse.clear()
+        code, out, err = send(tmp_path, port, recipients, "--json")
+        assert code == 0, err
+        (delivery,) = json.loads(out)["deliveries"]
+        assert delivery["status"] == "sent"
+        assert "cabinet@example.org" in delivery["detail"]  # says why the copy was left out
+        assert [r.rcpt for r in recorder.received][1:] == [["karim.alaoui@example.org"]]
+        # --resend sends to everyone again, the copy included.
+        code, _out, _err = send(tmp_path, port, recipients, "--resend")
+        assert code == 0
+        assert recorder.received[2].rcpt == ["karim.alaoui@example.org", "cabinet@example.org"]
+
+
+def test_a_message_whose_outcome_is_unknown_goes_again_with_the_same_message_id(
+    tmp_path: Path,
+) -> None:
+    """The process dies after the server took the message, before the log recorded it: the next
+    run sends it again (it cannot know), under the same Message-ID, so the recipient's mail
+    system can recognise the copy as the same message, and says so."""
+    from reports.deliver import smtp
+
+    recipients = recipients_file(tmp_path, THREE[:2])
+    original = smtp.SmtpTransport.send
+
+    def die_after_sending(self: smtp.SmtpTransport, message: object, to: list[str]) -> object:
+        original(self, message, to)  # type: ignore[arg-type]
+        raise KeyboardInterrupt  # killed before the log recorded the outcome
+
+    with smtp_server() as (recorder, port):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(smtp.SmtpTransport, "send", die_after_sending)
+            code, _out, _err = send(tmp_path, port, recipients)
+        assert code == 130
+        code, out, err = send(tmp_path, port, recipients, "--json")
+    assert code == 0, err
+    assert "previous attempt was interrupted" in err
+    first, again, second = recorder.received
+    assert first.rcpt == again.rcpt == ["fatima.bennani@example.org"]
+    assert again.message["Message-ID"] == first.message["Message-ID"]
+    assert second.message["Message-ID"] != first.message["Message-ID"]
+    deliveries = json.loads(out)["deliveries"]
+    assert deliveries[0]["message_id"] == first.message["Message-ID"]

@@ -5,7 +5,9 @@ the same file (SHA-256) or the same content (the brief's input fingerprint less 
 date, so a brief built again on another day, identical but for its date, is not sent again).
 Each send is recorded as ``sending`` before the SMTP transaction and ``sent`` right after it,
 committed each time, so a run that crashes resumes at the recipient it stopped on. An entry
-left ``sending`` means the outcome of that message is unknown; it is sent again.
+left ``sending`` means the outcome of that message is unknown; it is sent again, under the same
+Message-ID. The addresses the server accepted are kept, so a copy (``cc``) that got a message
+whose recipient did not is not sent it again.
 A lock file keeps two ``reports send`` runs off the same log.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -34,6 +37,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
     status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
     error TEXT NOT NULL DEFAULT '',
+    accepted TEXT NOT NULL DEFAULT '',
     started_at TEXT NOT NULL,
     finished_at TEXT
 );
@@ -77,10 +81,11 @@ class DeliveryLog:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.executescript(_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(deliveries)")}
-            if "content_key" not in columns:  # a log written before content keys existed
-                self._db.execute(
-                    "ALTER TABLE deliveries ADD COLUMN content_key TEXT NOT NULL DEFAULT ''"
-                )
+            for column in ("content_key", "accepted"):  # a log written before they existed
+                if column not in columns:
+                    self._db.execute(
+                        f"ALTER TABLE deliveries ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+                    )
         except sqlite3.DatabaseError as exc:
             self._unlock()
             raise DeliveryError(f"cannot use the delivery log {self.path}: {exc}") from None
@@ -141,6 +146,16 @@ class DeliveryLog:
             (address, sha256),
         )
 
+    def delivered_copies(self, address: str, sha256: str, content_key: str) -> set[str]:
+        """The envelope addresses that a finished attempt of this brief for ``address`` got
+        through to (its copies, when the recipient's own address failed)."""
+        rows = self.db.execute(
+            "SELECT accepted FROM deliveries WHERE address = ? AND status != 'sending'"
+            " AND (sha256 = ? OR content_key = ?)",
+            (address, sha256, content_key or "-"),
+        ).fetchall()
+        return {a for (text,) in rows for a in text.split(", ") if a}
+
     def entries(self) -> list[LogEntry]:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM deliveries ORDER BY id").fetchall()
         return [LogEntry(*row) for row in rows]
@@ -169,11 +184,19 @@ class DeliveryLog:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def finish(self, entry: int, sent: bool, attempts: int, error: str = "") -> None:
+    def finish(
+        self,
+        entry: int,
+        sent: bool,
+        attempts: int,
+        error: str = "",
+        accepted: Sequence[str] = (),
+    ) -> None:
+        """Record the outcome; ``accepted``: the envelope addresses the server took."""
         self.db.execute(
-            "UPDATE deliveries SET status = ?, attempts = ?, error = ?, finished_at = ?"
-            " WHERE id = ?",
-            ("sent" if sent else "failed", attempts, error, _now(), entry),
+            "UPDATE deliveries SET status = ?, attempts = ?, error = ?, accepted = ?,"
+            " finished_at = ? WHERE id = ?",
+            ("sent" if sent else "failed", attempts, error, ", ".join(accepted), _now(), entry),
         )
 
 

@@ -21,20 +21,26 @@ from reports.deliver.recipients import Recipient, normalize_address
 
 
 class _SmtpPolicy(EmailPolicy):
-    """``email.policy.SMTP``, but the Subject folded by :class:`email.header.Header`.
+    """``email.policy.SMTP``, but the Subject folded by :class:`email.header.Header` and the
+    Message-ID never folded.
 
     The modern folder puts a whole ASCII subject holding ``:`` or ``,`` on a continuation line
     (``Subject:\r\n Brief: ...``), which readers show with a leading space.
     """
 
     def fold(self, name: str, value: Any) -> str:
-        return self._subject(name, value) or super().fold(name, value)
+        return self._special(name, value) or super().fold(name, value)
 
     def fold_binary(self, name: str, value: Any) -> bytes:
-        folded = self._subject(name, value)
+        folded = self._special(name, value)
         return folded.encode("ascii") if folded else super().fold_binary(name, value)
 
-    def _subject(self, name: str, value: Any) -> str:
+    def _special(self, name: str, value: Any) -> str:
+        if name.lower() in _ONE_LINE:
+            # A message identifier is one token: the modern folder moves a long one to a
+            # continuation line, and readers keep the line break in its value (' <id>' or
+            # '\r\n <id>'), so the identifier no longer matches itself.
+            return f"{name}: {' '.join(str(value).split())}{self.linesep}"
         if name.lower() != "subject":
             return ""
         text = str(value)
@@ -43,6 +49,7 @@ class _SmtpPolicy(EmailPolicy):
         return f"{name}: {header.encode(linesep=self.linesep, maxlinelen=width)}{self.linesep}"
 
 
+_ONE_LINE = frozenset({"message-id", "content-id", "in-reply-to", "references"})
 SMTP_POLICY = _SmtpPolicy(linesep="\r\n")
 
 

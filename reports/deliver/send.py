@@ -131,11 +131,16 @@ def deliver(
             path = write_eml(outbox, r, message)
             results.append(replace(base, status="dry-run", eml=str(path)))
         else:
-            interrupted = log.interrupted(r.key, brief.sha256) is not None
-            note = " (a previous attempt was interrupted)" if interrupted else ""
+            interrupted = log.interrupted(r.key, brief.sha256)
+            note = ""
+            if interrupted is not None:
+                # It may have arrived: the same Message-ID lets mail systems see the same message.
+                message.replace_header("Message-ID", interrupted.message_id)
+                base = replace(base, message_id=interrupted.message_id)
+                note = " (a previous attempt was interrupted)"
             progress(f"[{index}/{len(outgoing)}] sending to {r.email} ({r.locale}){note}")
             try:
-                delivery, unreachable = _send_one(item, base, log, transport)
+                delivery, unreachable = _send_one(item, base, log, transport, resend)
             except DeliveryError as exc:  # login or TLS refused on a new connection
                 if not any(d.status == "sent" for d in results):
                     raise  # nothing left in this run: one error line, exit 1
@@ -150,11 +155,17 @@ def deliver(
 
 
 def _send_one(
-    item: Outgoing, base: Delivery, log: DeliveryLog, transport: Transport
+    item: Outgoing, base: Delivery, log: DeliveryLog, transport: Transport, resend: bool
 ) -> tuple[Delivery, bool]:
-    """Send one message, logged before and after; (its delivery, server unreachable)."""
+    """Send one message, logged before and after; (its delivery, server unreachable).
+
+    A copy (``cc``) that an earlier attempt got through to is left out of the envelope (unless
+    ``resend``): the recipient's own address failed then, not the copy's."""
     r, brief = item.recipient, item.brief
     envelope = envelope_recipients(r)
+    had = set() if resend else log.delivered_copies(r.key, brief.sha256, brief.content_key)
+    left_out = [a for a in envelope[1:] if a in had]
+    envelope = [a for a in envelope if a not in left_out]
     entry = log.begin(
         r.key,
         list(r.cc),
@@ -170,8 +181,11 @@ def _send_one(
         log.finish(entry, False, 0, str(exc))
         raise
     sent = envelope[0] in outcome.accepted
-    problems = "; ".join(f"{address}: {why}" for address, why in outcome.refused.items())
-    log.finish(entry, sent, outcome.attempts, problems)
+    problems = "; ".join(
+        [f"{address}: {why}" for address, why in outcome.refused.items()]
+        + [f"{address}: copy already delivered, not sent again" for address in left_out]
+    )
+    log.finish(entry, sent, outcome.attempts, problems, outcome.accepted)
     status: Status = "sent" if sent else "failed"
     delivery = replace(base, status=status, attempts=outcome.attempts, detail=problems)
     return delivery, outcome.unreachable and not outcome.accepted
