@@ -306,15 +306,28 @@ def validate(
         ),
     ] = "text",
     json_output: JsonOption = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day the data is checked against, YYYY-MM-DD: a period not over by then "
+            "is a warning (no brief of it can be published yet). Default: $SOURCE_DATE_EPOCH's "
+            "day, else today.",
+            callback=date_option,
+        ),
+    ] = None,
 ) -> None:
     """Check a data file: exit 0 when valid, else list every problem with file, row and column
     (with --json: every issue with file, row, column, severity and code)."""
     with _known_errors():
+        from reports.pubdate import publication_date
         from reports.resources import default_data_path
         from reports.validate_report import report
 
         path = data or default_data_path()
-        if not report(path, strict=strict, output="json" if json_output else output_format):
+        today = publication_date(date or None)
+        output = "json" if json_output else output_format
+        if not report(path, strict=strict, output=output, today=today):
             raise typer.Exit(1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from reports import console
@@ -27,13 +28,18 @@ def annotation(issue: Issue) -> str:
     return f"::{issue.severity} {','.join(props)}::{_escape(issue.message)}"
 
 
-def report(path: Path, strict: bool = False, output: str = "text") -> bool:
-    """Print the issues of ``path``; True when it passes (no error; no warning if ``strict``)."""
+def report(
+    path: Path, strict: bool = False, output: str = "text", today: dt.date | None = None
+) -> bool:
+    """Print the issues of ``path``; True when it passes (no error; no warning if ``strict``).
+
+    ``today``: the day the data is checked against (a period not over then is a warning).
+    """
     from reports.validation import MAX_LISTED_ISSUES, check_file
 
     unlisted = ""
     try:
-        checked = check_file(path)  # the first MAX_LISTED_ISSUES issues, and the counts
+        checked = check_file(path, today=today)  # the first MAX_LISTED_ISSUES, and the counts
         issues, rows = checked.issues, len(checked.dataset)
         n_errors, n_warnings, unlisted = checked.errors, checked.warnings, checked.unlisted
     except DataError as exc:
@@ -48,6 +54,7 @@ def report(path: Path, strict: bool = False, output: str = "text") -> bool:
         print_json(
             {
                 "file": str(path),
+                "checked_on": today.isoformat() if today else None,
                 "valid": not n_errors,
                 "passed": passed,
                 "strict": strict,

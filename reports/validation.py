@@ -22,6 +22,7 @@ coarser than 100, rates never coarser than 1 point. Warnings never make the data
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -119,12 +120,15 @@ class _IssueLog:
             self.add(issue)
 
 
-def check_file(path: Path, limit: int | None = MAX_LISTED_ISSUES) -> Checked:
+def check_file(
+    path: Path, limit: int | None = MAX_LISTED_ISSUES, today: dt.date | None = None
+) -> Checked:
     """Read and validate a data file in one streaming pass (memory does not grow with the rows).
 
     File-level failures (missing, unreadable, empty, over a size limit) raise
     :class:`DataError`; every other problem becomes an :class:`Issue` (error or warning)
-    located by file, row and column. ``limit=None`` keeps every issue.
+    located by file, row and column. ``limit=None`` keeps every issue. With ``today``, a
+    period not over on that day is a warning (:func:`unfinished_periods`).
     """
     table = read_table(Path(path))
     file = str(path)
@@ -148,6 +152,8 @@ def check_file(path: Path, limit: int | None = MAX_LISTED_ISSUES) -> Checked:
 
     dataset = Dataset.from_observations(first.values(), origin=file)
     cross = validate_dataset(dataset)  # bounded: one issue at most per distinct key
+    if today is not None:
+        cross += unfinished_periods(dataset, today)
     kept = log.kept
     log.kept = []
     log.limit = None
@@ -196,6 +202,34 @@ def validate_dataset(dataset: Dataset) -> list[Issue]:
     issues.extend(_check_periods(first, dataset.origin))
     issues.extend(_check_shares(first, dataset.origin))
     issues.extend(_check_growth(first, dataset.origin))
+    return issues
+
+
+# Indicators dated by the period they measure; a target is dated by the year it aims at.
+_FORWARD_LOOKING = ("digital_revenues_target",)
+
+
+def unfinished_periods(dataset: Dataset, today: dt.date) -> list[Issue]:
+    """A warning per period whose figures are given but which is not over on ``today``
+    (its last day is ``today`` or later), at its first row: a typing error (2062 for 2026)
+    or figures that cannot be final yet. ``reports build`` refuses to date a brief of such a
+    period before the day after its end; other periods are still briefed, so it is not an
+    error. The 2030 target is dated by the year it aims at: never reported."""
+    found: dict[Period, list[Observation]] = defaultdict(list)
+    for obs in dataset.observations:
+        if obs.indicator not in _FORWARD_LOOKING and obs.period.end >= today:
+            found[obs.period].append(obs)
+    issues = []
+    for period, rows in sorted(found.items(), key=lambda item: item[0].sort_key()):
+        first = min(rows, key=lambda o: o.row or 0)
+        after = period.end + dt.timedelta(days=1)
+        message = (
+            f"period {period} is not over on {today.isoformat()} (it ends on "
+            f"{period.end.isoformat()}): its figures cannot be final, and no brief of it can be "
+            f"published before {after.isoformat()}; {len(rows)} row(s) of this period"
+            " (a typing error?)"
+        )
+        issues.append(_issue(message, first, dataset.origin, "warning", "period", "future-period"))
     return issues
 
 

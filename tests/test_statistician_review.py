@@ -111,3 +111,54 @@ def test_a_value_derived_from_its_share_still_says_so(tmp_path: Path) -> None:
     text = _brief(tmp_path, rows, "2025")
     assert "CRM: value derived from its published share of the total." in text
     assert "ITO: value" not in text
+
+
+FUTURE = (
+    "indicator,period,segment,value,unit\n"
+    "exports,2026-Q3,TOTAL,7000,MAD_M\n"
+    "exports,2026-Q4,TOTAL,7100,MAD_M\n"
+    "exports,2026-Q4,ITO,3000,MAD_M\n"
+    "digital_revenues_target,2030,TOTAL,40000,MAD_M\n"
+)
+
+
+def test_validate_reports_a_period_not_over_on_the_day_checked(tmp_path: Path) -> None:
+    # build and batch refuse to date a brief on or before its period's end; validate said
+    # "valid (0 warnings)" of data holding 2026-Q4 on 2026-11-26. It is a warning (other
+    # periods can still be briefed), located at the period's first row, with a stable code.
+    import json
+
+    path = tmp_path / "future.csv"
+    path.write_text(FUTURE, encoding="utf-8")
+    args = ["validate", "--data", str(path)]
+    on = runner.invoke(app, [*args, "--date", "2026-11-26"])
+    assert on.exit_code == 0, on.stderr
+    assert "valid (4 rows, 1 warning(s))" in on.stdout
+    assert (
+        f"{path}, row 3, column 'period': period 2026-Q4 is not over on 2026-11-26 (it ends on "
+        "2026-12-31): its figures cannot be final, and no brief of it can be published before "
+        "2027-01-01; 2 row(s) of this period" in on.stderr
+    )
+    assert "2030" not in on.stderr  # the target is dated by the year it aims at
+    assert runner.invoke(app, [*args, "--date", "2026-11-26", "--strict"]).exit_code == 1
+    # the last day of a period is not after it (build refuses that date too); the next day is
+    last_day = runner.invoke(app, [*args, "--date", "2026-12-31", "--json"])
+    issues = json.loads(last_day.stdout)["issues"]
+    assert [(i["code"], i["row"]) for i in issues] == [("future-period", 3)]
+    after = runner.invoke(app, [*args, "--date", "2027-01-01", "--json"])
+    assert json.loads(after.stdout)["warnings"] == 0
+    assert json.loads(after.stdout)["checked_on"] == "2027-01-01"
+    # without --date: SOURCE_DATE_EPOCH's day (2026-09-21), as build and batch
+    epoch = runner.invoke(app, [*args, "--json"], env={"SOURCE_DATE_EPOCH": "1790000000"})
+    report = json.loads(epoch.stdout)
+    assert report["checked_on"] == "2026-09-21"
+    assert [(i["code"], i["row"]) for i in report["issues"]] == [
+        ("future-period", 2),
+        ("future-period", 3),
+    ]
+    github = runner.invoke(app, [*args, "--date", "2026-11-26", "--format", "github"])
+    assert github.stdout.startswith(f"::warning file={path},line=3,title=future-period")
+    assert runner.invoke(app, [*args, "--date", "2026-13-01"]).exit_code == 2
+    # the embedded data has no period in the future of its latest brief's publication
+    embedded = runner.invoke(app, ["validate", "--date", "2025-07-01", "--json"])
+    assert "future-period" not in embedded.stdout
