@@ -16,6 +16,7 @@ import importlib.util
 import json
 import os
 import re
+import stat
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -104,6 +105,30 @@ def data_digest(dataset: Dataset, job: BriefJob) -> str:
     return _sha(_canonical({"name": Path(dataset.origin).name, "rows": rows}))
 
 
+def _regular_file_digest(path: Path) -> str:
+    """Digest of a regular file's bytes, read in chunks; ``"missing"`` for anything else.
+
+    A brand entry may name a FIFO, a device (``/dev/zero``) or a folder: the template check
+    reports it, so the fingerprint, computed first, must neither block on it nor read it for
+    ever. The file is opened without blocking and checked on the open descriptor.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return "missing"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "missing"
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return "missing"
+    finally:
+        os.close(fd)
+
+
 def _brand_files(raw: dict[str, Any], folder: Path) -> dict[str, str]:
     """Digests of the files ``[brand]`` names (logo, fonts), keyed by the name as written."""
     from reports.template import FILE_KEYS
@@ -119,10 +144,7 @@ def _brand_files(raw: dict[str, Any], folder: Path) -> dict[str, str]:
             names = list(value.values())
         for name in names:
             if isinstance(name, str) and name.strip():
-                try:
-                    files[name.strip()] = _sha((folder / name.strip()).read_bytes())
-                except OSError:
-                    files[name.strip()] = "missing"
+                files[name.strip()] = _regular_file_digest(folder / name.strip())
     return files
 
 

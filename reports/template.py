@@ -223,6 +223,9 @@ def _checked_file(key: str, value: str, path: Path, problem: Any) -> str:
     if target.suffix.lower() not in suffixes:
         problem(key, f"{key} {value!r} must be {kind}")
         return ""
+    if target.exists() and not target.is_file():
+        problem(key, f"{key} {target} is not a regular file (a folder, a pipe or a device)")
+        return ""
     if not target.is_file():
         problem(key, f"{key} file not found: {target} (paths are relative to {path.parent})")
         return ""

@@ -1,0 +1,91 @@
+"""A hostile user's inputs: odd files where a template, a data file or an output is expected, a
+full disk, formula-like cells. Each case: one clear ``Error:`` line, the right exit code, and no
+partial or overwritten file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reports.cli import app
+from reports.fingerprint import template_digest
+
+runner = CliRunner()
+
+
+def one_error(result: object, code: int) -> str:
+    """The single ``Error:`` line of a run that exited with ``code``, with no traceback."""
+    assert result.exit_code == code, result.output  # type: ignore[attr-defined]
+    stderr: str = result.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def brand_template(folder: Path, logo: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "brief.toml").write_text(
+        f'[[section]]\nname = "cover"\n\n[brand]\nlogo = "{logo}"\n', encoding="utf-8"
+    )
+    return folder
+
+
+# ------------------------------------------------------------ brand files that are not files
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_logo_that_is_a_named_pipe_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    """`logo = "fifo.png"` (a named pipe nobody writes to): the build's fingerprint opened it
+    before the template was checked and waited for ever."""
+    folder = brand_template(tmp_path / "t", "fifo.png")
+    os.mkfifo(folder / "fifo.png")
+    template_digest(folder / "brief.toml")  # returns at once (it blocked in open())
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", "--period", "2024", "--templates", str(folder), "--out", str(out)]
+    )
+    line = one_error(result, 1)
+    assert f"{folder / 'brief.toml'}:5: [brand] logo" in line
+    assert "fifo.png is not a regular file" in line
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_a_logo_that_is_a_device_is_never_read(tmp_path: Path) -> None:
+    """`logo = "logo.png"`, a link to /dev/zero: the fingerprint read it until memory ran out
+    (an unexpected MemoryError, exit 70)."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    folder = brand_template(tmp_path / "t", "logo.png")
+    (folder / "logo.png").symlink_to("/dev/zero")
+    template_digest(folder / "brief.toml")  # returns at once (it read for ever)
+    result = runner.invoke(
+        app,
+        ["build", "--period", "2024", "--templates", str(folder), "--out", str(tmp_path / "o")],
+    )
+    line = one_error(result, 1)
+    assert f"{folder / 'brief.toml'}:5: [brand] logo" in line
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_a_logo_that_is_a_folder_is_named_as_such(tmp_path: Path) -> None:
+    folder = brand_template(tmp_path / "t", "logo.png")
+    (folder / "logo.png").mkdir()
+    result = runner.invoke(app, ["templates", "check", str(folder)])
+    line = one_error(result, 1)
+    assert (
+        f"{folder / 'brief.toml'}:5: [brand] logo {folder / 'logo.png'} is not a regular file"
+        in line
+    )
+
+
+def test_a_brand_file_digest_is_its_bytes(tmp_path: Path) -> None:
+    """Read in chunks, a logo's digest is still that of its bytes: briefs stay current."""
+    folder = brand_template(tmp_path / "t", "logo.png")
+    (folder / "logo.png").write_bytes(b"\x89PNG" + bytes(range(256)) * 10_000)
+    first = template_digest(folder / "brief.toml")
+    (folder / "logo.png").write_bytes(b"\x89PNG" + bytes(range(256)) * 10_000 + b"!")
+    assert template_digest(folder / "brief.toml") != first
