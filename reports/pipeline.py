@@ -173,14 +173,23 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).rstrip(".")
 
 
+def created_mode() -> int:
+    """The mode ``open()`` gives a new file: ``0o666`` less the process's umask (a restricted
+    brief written under ``umask 077`` is readable by its owner only)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file.
 
-    Temporary files are named ``.NAME.PID.RANDOM.tmp``; those of a process that no longer runs
-    (killed mid-write) are removed first. Any failure raises :class:`OutputError` naming the
-    path, and leaves an existing ``path`` untouched. ``durable``: the content reaches the disk
-    before the rename (``fsync``), so a power cut cannot leave an empty file under the name;
-    only for what can be rebuilt is it skipped.
+    The file gets the mode a new file gets (:func:`created_mode`, the umask's), not the
+    temporary file's ``0o600``. Temporary files are named ``.NAME.PID.RANDOM.tmp``; those of a
+    process that no longer runs (killed mid-write) are removed first. Any failure raises
+    :class:`OutputError` naming the path, and leaves an existing ``path`` untouched.
+    ``durable``: the content reaches the disk before the rename (``fsync``), so a power cut
+    cannot leave an empty file under the name; only for what can be rebuilt is it skipped.
     """
     if path.is_dir():
         raise OutputError(f"cannot write {path}: a folder of that name is in the way")
@@ -205,7 +214,7 @@ def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, created_mode())
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
