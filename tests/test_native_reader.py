@@ -97,3 +97,19 @@ def glyph_texts(line: str) -> str:
     from reports.render.fonts import glyph_text
 
     return "".join(glyph_text(ch) for ch in line)
+
+
+def test_french_que_elides_before_a_segment_name(dataset: Dataset) -> None:
+    """ "la source ne détaille que ESO, BPO et KPO": que elides before a vowel (qu’ESO)."""
+    text = _text(build_brief(dataset, Period.parse("2025-H1"), "fr"))
+    assert "la source ne détaille qu’ESO, BPO et KPO ;" in text
+    assert "que ESO" not in text
+
+
+def test_english_names_the_sector_and_the_full_year(dataset: Dataset) -> None:
+    """ "Digital-services exports and outsourcing employed 141,000 people" (exports employ no
+    one: the French and Arabic say the sector does); the cover read "Morocco — year 2024"."""
+    text = _text(build_brief(dataset, Period.parse("2024"), "en"))
+    assert "The digital services and outsourcing sector employed 141,000 people in 2023." in text
+    assert "Morocco — full year 2024" in text
+    assert "exports and outsourcing employed" not in text and "— year 2024" not in text

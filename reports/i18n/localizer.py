@@ -471,6 +471,8 @@ _FRENCH_BEFORE = re.compile(
     r"(?:[ \u00a0\u202f]+|(?<=[^\W\d_]))([:;!?])(?=\s|$)|[ \u00a0\u202f]*(»)"
 )
 _FRENCH_AFTER = re.compile(r"«[ \u00a0\u202f]*")
+# "que" elides before a vowel, also before a name filled in later: "ne détaille qu’ESO".
+_FRENCH_QUE = re.compile(r"\b([Qq]u)e (?=[AEIOUÀÂÉÈÊÎÔaeiouàâéèêîô])")
 
 
 @lru_cache(maxsize=4096)
@@ -486,6 +488,7 @@ def typeset(text: str, language: str) -> str:
     if language == "fr":
         text = _FRENCH_BEFORE.sub(_french_space, text)
         text = _FRENCH_AFTER.sub("«\u00a0", text)
+        text = _FRENCH_QUE.sub("\\1\u2019", text)
     return text
 
 
