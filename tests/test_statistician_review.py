@@ -162,3 +162,26 @@ def test_validate_reports_a_period_not_over_on_the_day_checked(tmp_path: Path) -
     # the embedded data has no period in the future of its latest brief's publication
     embedded = runner.invoke(app, ["validate", "--date", "2025-07-01", "--json"])
     assert "future-period" not in embedded.stdout
+
+
+def test_a_total_reads_the_same_in_the_chart_the_table_and_the_text() -> None:
+    # Q2 2025: 7,149, known to the unit, is "MAD 7.15B" on the cover, in the text and in the
+    # quarter-by-quarter table; its bar in the trend chart read 7.1 (a reader rounding 7.15
+    # gets 7.2). Q1 2024: the text said 6.49B, the table beside it 6.5B. Each total is now
+    # written to its own precision everywhere (Q1 2023's 6,185 carries ITO's 2,500, known to
+    # the hundred: 6.2 in every brief).
+    from reports.period import Period
+    from reports.pipeline import build_brief
+    from reports.validation import require_valid
+
+    data, _ = require_valid(QUARTERLY)
+    q2 = _text(build_brief(data, Period.parse("2025-Q2"), "en"))
+    assert "reached MAD 7.15B" in q2
+    assert "Q2 2023 Q2 2024 Q2 2025 0 2 4 6 8 6.44 6.77 7.15 Total exports (MAD billion)" in q2
+    assert "Q2 2025 MAD 7.15B° +4.5%°" in q2
+    q1 = _text(build_brief(data, Period.parse("2024-Q1"), "en"))
+    assert "reached MAD 6.49B" in q1
+    assert "6.2 6.49 Total exports (MAD billion)" in q1
+    assert "Q1 2023 MAD 6.2B° n.a." in q1 and "Q1 2024 MAD 6.49B° +3%°" in q1
+    fr = _text(build_brief(data, Period.parse("2025-Q2"), "fr"))
+    assert "6,44 6,77 7,15 Exportations totales (Md MAD)" in fr

@@ -290,11 +290,15 @@ class Localizer:
         return self.amounts([mad_millions], currency, decimals)[0]
 
     def amounts(
-        self, mad_millions: list[float], currency: str = "MAD", decimals: int | None = None
+        self,
+        mad_millions: list[float],
+        currency: str = "MAD",
+        decimals: int | None = None,
+        at_least: int = 0,
     ) -> list[str]:
         """Amounts shown side by side: one scale (that of the largest), the same decimals, as
         few as keep every non-zero amount non-zero and distinct amounts distinct (2,23 and
-        2,19 Md, not 2,2 and 2,2; 250 M and 0,4 M, not 250 M and 400 k).
+        2,19 Md, not 2,2 and 2,2; 250 M and 0,4 M, not 250 M and 400 k), and ``at_least``.
 
         A language whose catalog writes the currency as a word (``MAD`` -> ``درهم``) gets CLDR's
         compact number and that word (``13.4 مليار درهم``); others get CLDR's compact currency.
@@ -312,7 +316,7 @@ class Localizer:
         if decimals is None:
             whole = all(float(v).is_integer() for v in scaled)
             minimum = 1 if divisor >= 1_000_000_000 and not whole else 0
-            decimals = decimals_for(scaled, minimum=minimum, maximum=4)
+            decimals = decimals_for(scaled, minimum=max(minimum, at_least), maximum=4)
         texts = []
         for value in scaled:
             pattern = _number_pattern(pattern_text, decimals, min_integer_digits=1)

@@ -181,9 +181,17 @@ def amount_of(loc: Localizer, figure: Figure, currency: str = "MAD") -> str:
     to ± 50 is 2,5 Md, not 2,50)."""
     if figure.value is None:
         return not_available(loc)
-    billions = abs(figure.value) / 1000
-    if billions < 1:  # in millions, to the unit its precision allows (816 ± 24: 820)
+    decimals = billion_decimals(figure)
+    if decimals is None:  # in millions, to the unit its precision allows (816 ± 24: 820)
         return loc.amount(printed_amount(figure), currency)
-    significant = max(1, 3 - len(str(int(billions))))
+    return loc.amount(figure.value, currency, decimals)
+
+
+def billion_decimals(figure: Figure) -> int | None:
+    """The decimals :func:`amount_of` writes an amount of a billion or more with (7,149 known
+    to ± 2.5: 7.15 bn), or None under a billion (written in millions)."""
+    if figure.value is None or abs(figure.value) < 1000:
+        return None
+    significant = max(1, 3 - len(str(int(abs(figure.value) / 1000))))
     unit = display_unit(figure.half_width) / 1000 if figure.half_width > 0 else 0.001
-    return loc.amount(figure.value, currency, max(1, min(significant, decimals_of_unit(unit))))
+    return max(1, min(significant, decimals_of_unit(unit)))

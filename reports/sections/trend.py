@@ -8,7 +8,14 @@ from reports.dataset import SEGMENTS
 from reports.i18n.localizer import Localizer
 from reports.metrics import Figure
 from reports.sections import BriefContext, section
-from reports.sections.common import mark, not_available, rate_text, segment_short, show
+from reports.sections.common import (
+    billion_decimals,
+    mark,
+    not_available,
+    rate_text,
+    segment_short,
+    show,
+)
 
 MAX_TREND_PERIODS = 6  # more bars than this would not be readable: the most recent ones are shown
 MAX_LABELLED_PERIODS = 3  # beyond, the segment bars carry no value label (they would overlap)
@@ -39,14 +46,34 @@ def _exact_decimals(value: float) -> int:
     return 3
 
 
-def _labels(loc: Localizer, series: list[float | None], scale: float = BILLION) -> list[str]:
-    """Bar labels of one series with one number of decimals, enough to show every change and
+def _decimals(series: list[float | None], scale: float) -> int:
+    """One number of decimals for a series of bar labels, enough to show every change and
     never to print a non-zero value as 0; in millions, no decimal the amounts do not need."""
     present = [v for v in series if v is not None]
     # a huge value (thousands of billions) gets no decimal, so labels keep to their bars
     minimum = 0 if scale < BILLION or any(abs(v) >= 1000 for v in present) else 1
-    decimals = decimals_for(present, minimum=minimum, maximum=3)
+    return decimals_for(present, minimum=minimum, maximum=3)
+
+
+def _labels(loc: Localizer, series: list[float | None], scale: float = BILLION) -> list[str]:
+    """Bar labels of one series with one number of decimals (:func:`_decimals`)."""
+    decimals = _decimals(series, scale)
     return ["" if v is None else loc.number(v, decimals) for v in series]
+
+
+def _total_labels(loc: Localizer, totals: list[Figure], scale: float) -> list[str]:
+    """The total bars' labels: as :func:`_labels`, but a total in billions has at least the
+    decimals the text writes it with, to its own precision (Q2 2025's 7,149, known to the
+    unit, is 7.15 bn on the cover, in the text and in the quarter-by-quarter table: its bar
+    said 7.1; Q1 2023's 6,185, known to about 50 M, stays 6.2 beside Q1 2024's 6.49)."""
+    series = [_scaled(f, scale) for f in totals]
+    decimals = _decimals(series, scale)
+    labels = []
+    for figure, value in zip(totals, series, strict=True):
+        own = billion_decimals(figure) if scale == BILLION and decimals else None
+        shown = decimals if own is None else min(3, max(decimals, own))
+        labels.append("" if value is None else loc.number(value, shown))
+    return labels
 
 
 @section("trend")
@@ -82,7 +109,7 @@ def trend(ctx: BriefContext) -> list[b.Block]:
         period_stacked=tuple(loc.period_stacked(p.period) for p in points),
         period_years=tuple(loc.year(p.period.year) for p in points),
         totals=tuple(totals),
-        total_labels=tuple(_labels(loc, totals, scale)),
+        total_labels=tuple(_total_labels(loc, [p.total for p in points], scale)),
         segments=tuple(
             b.Series(
                 key=seg,
@@ -148,8 +175,13 @@ def _sequence(ctx: BriefContext) -> list[b.Block]:
     loc, m = ctx.loc, ctx.metrics
     if len(m.sequence) < 2:
         return []
-    texts = loc.amounts([p.total.value for p in m.sequence if p.total.value is not None])
-    amounts = iter(texts)
+    values = [p.total.value for p in m.sequence if p.total.value is not None]
+    # each total to the decimals its own precision allows, as the text writes it (the brief's
+    # 6,489 is 6.49 bn on the cover and in the text: the table said 6.5), one scale for all
+    amounts = iter(
+        loc.amounts(values, at_least=billion_decimals(p.total) or 0)[i]
+        for i, p in enumerate(p for p in m.sequence if p.total.value is not None)
+    )
     rows = []
     for point in m.sequence:
         rows.append(
