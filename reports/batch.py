@@ -207,13 +207,13 @@ class CtrlC:
 # -- worker processes ------------------------------------------------------------------------
 
 
-def _init_worker(parent: int) -> None:
+def _init_worker(parent: int, forked: bool = False) -> None:
     """In each worker: Ctrl-C is the parent's business; the worker ends when its batch is gone;
     heavy modules imported once, then frozen out of the garbage collector's scans (they live as
     long as the worker); automatic collection off, as in the CLI (``run_jobs`` collects once per
     brief instead)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
+    threading.Thread(target=_watch, args=(parent, forked), name="parent-watch", daemon=True).start()
     gc.disable()
     _preload()
     gc.collect()
@@ -231,20 +231,36 @@ _HEAVY = [
 ]
 
 
-def _watch(parent: int) -> None:
+def _watch(parent: int, forked: bool) -> None:
     """End this worker when the batch process is gone (``kill -9``, out of memory): a worker
     waiting for work would otherwise wait for ever. A brief being written is left as a temporary
     file, removed by the next run."""
     while True:
         time.sleep(0.5)
-        if os.getppid() == parent:
-            continue
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
+        if _orphaned(parent, forked, os.getppid()):
             os._exit(1)
-        except OSError:
-            pass
+
+
+def _orphaned(parent: int, forked: bool, ppid: int) -> bool:
+    """Whether the batch process ``parent`` has ended, seen from a worker whose parent process
+    is ``ppid`` now (``forked``: the worker was forked by the batch itself).
+
+    A worker forked by the batch is re-parented the moment the batch dies, before anything
+    reaps it: a batch killed under a program that reads its output to the end before it reaps
+    it (``subprocess.Popen.communicate``, a shell's ``$(...)``) stays a zombie, which
+    ``kill(pid, 0)`` still finds, while its workers keep that output open: both waited for
+    ever. A worker started by a fork server (not the batch's child) can only ask whether the
+    batch's process still exists.
+    """
+    if forked:
+        return ppid != parent
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _warm(jobs: Sequence[BriefJob] = ()) -> None:
@@ -350,7 +366,7 @@ def _pool(
         max_workers=workers,
         mp_context=_context(),
         initializer=_init_worker,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), _FORK),
     )
     try:
         futures: dict[Future[list[BriefResult]], Task] = {

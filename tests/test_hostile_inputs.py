@@ -89,3 +89,51 @@ def test_a_brand_file_digest_is_its_bytes(tmp_path: Path) -> None:
     first = template_digest(folder / "brief.toml")
     (folder / "logo.png").write_bytes(b"\x89PNG" + bytes(range(256)) * 10_000 + b"!")
     assert template_digest(folder / "brief.toml") != first
+
+
+# ------------------------------------------------------- a batch killed under a pipe reader
+
+
+def test_a_forked_worker_ends_when_its_batch_is_a_zombie() -> None:
+    """`kill -TERM` (or -9) of a batch run by a program that reads its output to the end before
+    reaping it (`subprocess.Popen.communicate`, `$(reports batch --json)`): the dead batch stays
+    a zombie, which `kill(pid, 0)` still finds, so its workers, re-parented, waited for it for
+    ever, holding the output open: both sides hung. A forked worker now ends when re-parented."""
+    from reports.batch import _orphaned
+
+    batch = os.getpid()  # alive, as a zombie is to kill(pid, 0)
+    assert _orphaned(batch, True, 1)  # re-parented to init: the batch has ended
+    assert not _orphaned(batch, True, batch)
+
+
+def test_a_fork_server_worker_asks_whether_its_batch_exists(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reports import batch as batch_module
+
+    assert not batch_module._orphaned(os.getpid(), False, 12345)
+
+    def gone(pid: int, sig: int) -> None:
+        raise ProcessLookupError(pid)
+
+    monkeypatch.setattr(batch_module.os, "kill", gone)
+    assert batch_module._orphaned(4242, False, 12345)
+
+
+def test_workers_are_told_they_were_forked_by_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool passes the batch's pid and how its workers start to each worker."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reports import batch as batch_module
+
+    seen: dict[str, object] = {}
+
+    class Recording(ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            seen.update(kwargs)
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", Recording)
+    with pytest.raises(RuntimeError):
+        batch_module._pool([], Path("."), 1, lambda r: None, batch_module.CtrlC())
+    assert seen["initargs"] == (os.getpid(), batch_module._FORK)
