@@ -113,3 +113,17 @@ def test_english_names_the_sector_and_the_full_year(dataset: Dataset) -> None:
     assert "The digital services and outsourcing sector employed 141,000 people in 2023." in text
     assert "Morocco — full year 2024" in text
     assert "exports and outsourcing employed" not in text and "— year 2024" not in text
+
+
+def test_moroccan_french_writes_dirhams_as_moroccan_statistics_do(dataset: Dataset) -> None:
+    """fr_MA printed CLDR's "26,2 Md MAD", "78 M MAD", "(M MAD)": the Office des Changes and
+    Bank Al-Maghrib write MMDH, MDH and DH. French elsewhere keeps the ISO code."""
+    text = _text(build_brief(dataset, Period.parse("2024"), "fr_MA"))
+    assert "ont atteint 26,2 MMDH" in text
+    assert "Le segment KPO a reculé de 38 %, de 78 MDH à 48 MDH." in text
+    assert "Exportations (MDH)" in text and "Exportations totales (MMDH)" in text
+    assert "Le total est la somme des cinq segments (26 219 MDH)" in text
+    assert "9,36* DH par USD" in text and "Exportations en millions de dirhams (DH)." in text
+    assert "MAD" not in text.replace("digital_exports_morocco", "")
+    france = _text(build_brief(dataset, Period.parse("2024"), "fr"))
+    assert "ont atteint 26,2 Md MAD" in france and "DH" not in france

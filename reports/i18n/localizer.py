@@ -39,6 +39,14 @@ _UNGROUPED = re.compile(r"(?<![\d.,\u066b\u066c])\d{4,}")  # an integer part, no
 LATIN_PROPER_NAMES = ("Digital Morocco 2030",)
 
 
+_SPACE = "[ \u00a0\u202f]"
+_MOROCCAN_DIRHAMS = (
+    (re.compile(rf"\bMd{_SPACE}MAD\b"), "MMDH"),  # milliards de dirhams
+    (re.compile(rf"\bM{_SPACE}MAD\b"), "MDH"),  # millions de dirhams
+    (re.compile(r"\bMAD\b"), "DH"),
+)
+
+
 def arabic_indic(text: str) -> str:
     """Latin digits 0-9 as Arabic-Indic digits."""
     return text.translate(_ARABIC_INDIC)
@@ -187,9 +195,22 @@ class Localizer:
 
     def _template(self, text: str) -> str:
         """A translation before its placeholders are filled: the brief's digits, and French
-        typographic apostrophes (the data's own words, filled in later, are left as they are)."""
+        typographic apostrophes and Moroccan dirhams (the data's own words, filled in later, are
+        left as they are)."""
         text = self._template_digits(text)
-        return text.replace("'", "\u2019") if self.language == "fr" else text
+        if self.language != "fr":
+            return text
+        return self._dirhams(text.replace("'", "\u2019"))
+
+    def _dirhams(self, text: str) -> str:
+        """Moroccan French writes dirhams as the Office des Changes and Bank Al-Maghrib do:
+        ``13,4 MMDH``, ``78 MDH``, ``9,36 DH par USD`` (CLDR's ``Md MAD`` reads as a foreign
+        bank's); other French locales keep the ISO code."""
+        if self.language != "fr" or self.locale.territory != "MA" or "MAD" not in text:
+            return text
+        for pattern, replacement in _MOROCCAN_DIRHAMS:
+            text = pattern.sub(replacement, text)
+        return text
 
     def _template_digits(self, text: str) -> str:
         """Digits written in a message ("2030") follow the brief's digits, like formatted ones;
@@ -334,7 +355,7 @@ class Localizer:
             # CLDR currency spacing: a currency code touching a digit gets a no-break space.
             elif text.startswith(currency) and text[len(currency) : len(currency) + 1].isdigit():
                 text = text[: len(currency)] + _NBSP + text[len(currency) :]
-            texts.append(self.quantity(text))
+            texts.append(self.quantity(self._dirhams(text)))
         return texts
 
     def _compact_pattern(
