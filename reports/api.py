@@ -17,6 +17,9 @@ from reports.errors import DataError
 def _frame(dataset: Dataset) -> Any:
     import pandas as pd
 
+    # The source's translations too: without them, an English or Arabic brief built from the
+    # frame quoted the French source as "original wording" where the file's brief cites it
+    # in its language.
     rows = [
         {
             "indicator": o.indicator,
@@ -25,6 +28,7 @@ def _frame(dataset: Dataset) -> Any:
             "value": o.value,
             "unit": o.unit,
             "source": o.source,
+            **{f"source_{lang}": text for lang, text in o.source_translations},
             "note": o.note,
             "status": o.status,
         }

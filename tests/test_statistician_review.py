@@ -185,3 +185,26 @@ def test_a_total_reads_the_same_in_the_chart_the_table_and_the_text() -> None:
     assert "Q1 2023 MAD 6.2B° n.a." in q1 and "Q1 2024 MAD 6.49B° +3%°" in q1
     fr = _text(build_brief(data, Period.parse("2025-Q2"), "fr"))
     assert "6,44 6,77 7,15 Exportations totales (Md MAD)" in fr
+
+
+def test_a_brief_from_load_data_cites_its_sources_as_the_files_brief(tmp_path: Path) -> None:
+    # load_data() had source_en/source_ar/source_fr columns, all empty: an English brief built
+    # from the frame quoted "“Office des Changes, cité par la presse (24/10/2025)” (original
+    # wording)" where the CLI's brief of the same data cites the English description.
+    import reports
+    from reports.period import Period
+    from reports.pipeline import build_brief
+    from reports.resources import default_data_path
+    from reports.validation import require_valid
+
+    frame = reports.load_data()
+    row = frame[(frame.indicator == "exports") & (frame.period == "2025-H1")].iloc[0]
+    assert row["source_en"] == "Office des Changes, as cited by the press (24/10/2025)"
+    for locale in ("en", "ar"):
+        result = reports.build_brief(frame, "2025-H1", locale, out=tmp_path, date="2025-09-15")
+        data, _ = require_valid(default_data_path())
+        from_file = _text(build_brief(data, Period.parse("2025-H1"), locale))
+        from_frame = _text(result.path)
+        assert "original wording" not in from_frame
+        first_source = from_file.split("[1]")[1].split("[2]")[0]
+        assert f"[1]{first_source}[2]" in from_frame
