@@ -3,6 +3,7 @@ proper names, digits, terminology and the text that extractors read back."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,36 @@ def test_moroccan_french_writes_dirhams_as_moroccan_statistics_do(dataset: Datas
     assert "MAD" not in text.replace("digital_exports_morocco", "")
     france = _text(build_brief(dataset, Period.parse("2024"), "fr"))
     assert "ont atteint 26,2 Md MAD" in france and "DH" not in france
+
+
+def test_british_english_spells_british(dataset: Dataset) -> None:
+    """en_GB dated "15 January 2026" and wrote "US$4.3bn", but "call centers", "skilled labor"
+    and "recognized certifications": the English catalog spells American."""
+    gb = _text(build_brief(dataset, Period.parse("2025-H1"), "en_GB"))
+    assert "Customer relations and call centres (CRM)" in gb
+    assert "For a sector built on skilled labour," in gb
+    assert "recognised certifications" in gb and "(IT services, call centres," in gb
+    assert not re.search(r"center|labor\b|recognized", gb)
+    us = _text(build_brief(dataset, Period.parse("2025-H1"), "en_US"))
+    assert "call centers (CRM)" in us and "skilled labor," in us
+
+
+def test_every_american_spelling_of_the_catalog_has_its_british_form() -> None:
+    from babel.messages.pofile import read_po
+
+    from reports.i18n.catalogs import catalog_path
+    from reports.i18n.localizer import Localizer
+
+    american = re.compile(r"\w*(?:center|labor|recogniz|organiz|color|behavior|favor)\w*", re.I)
+    gb = Localizer.for_tag("en_GB")
+    with catalog_path("en").open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    texts = [
+        s
+        for m in catalog
+        if m.id
+        for s in (m.string if isinstance(m.string, tuple) else (m.string,))
+    ]
+    assert any(american.search(t) for t in texts)  # the catalog does spell American
+    left = [found for t in texts for found in american.findall(gb._template(t))]
+    assert not left, left
