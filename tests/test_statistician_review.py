@@ -208,3 +208,39 @@ def test_a_brief_from_load_data_cites_its_sources_as_the_files_brief(tmp_path: P
         assert "original wording" not in from_frame
         first_source = from_file.split("[1]")[1].split("[2]")[0]
         assert f"[1]{first_source}[2]" in from_frame
+
+
+ROUNDING_NOTE = (
+    "Each figure is rounded on its own: the shares or contributions shown may not add up "
+    "exactly to the total."
+)
+
+
+def test_the_total_row_and_the_rounded_parts_are_explained() -> None:
+    # Q1 2024: the total's row read "+5%°" (its growth, known to the unit because Q1 2023
+    # carries ITO's 2,500) beside "+4.9 pp", the same number as its contribution. And the
+    # printed parts did not add up with no word said: 2024 (sums of quarters) printed
+    # contributions of +3.4, -1.4, +1.7, +1.5 and +0.1 pp under a total of +5.1 pp; Q1 2023
+    # shares of 40 + 38.0 + 12.9 + 8.4 + 0.2 = 99.5 % under 100.0 %.
+    from reports.dataset import Dataset
+    from reports.period import Period
+    from reports.pipeline import build_brief
+    from reports.resources import default_data_path
+    from reports.validation import require_valid
+
+    data, _ = require_valid(QUARTERLY)
+    q1 = _text(build_brief(data, Period.parse("2024-Q1"), "en"))
+    assert "Total 6,489 100.0% — +5%° +5 pp" in q1
+    year = _text(build_brief(data, Period.parse("2024"), "en"))
+    assert (
+        "+3.4 pp*" in year
+        and "+0.1 pp*" in year
+        and "Total 26,938* 100.0% — +5.1%* +5.1 pp*" in year
+    )
+    assert ROUNDING_NOTE in year
+    assert ROUNDING_NOTE in _text(build_brief(data, Period.parse("2023-Q1"), "en"))
+    fr = _text(build_brief(data, Period.parse("2023-Q1"), "fr"))
+    assert "Chaque chiffre est arrondi séparément" in fr
+    # 40.3 + 37.4 + 13.2 + 8.9 + 0.2 = 100.0 and no contribution column: no note
+    embedded: Dataset = require_valid(default_data_path())[0]
+    assert ROUNDING_NOTE not in _text(build_brief(embedded, Period.parse("2024"), "en"))

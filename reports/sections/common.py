@@ -87,6 +87,18 @@ def points_text(loc: Localizer, figure: Figure, marked: bool = True) -> str:
     return text + DERIVED_MARK if marked and figure.status == "derived" else text
 
 
+def printed_points(figure: Figure) -> float:
+    """The number :func:`points_text` prints for an available figure (``0.055`` -> ``0.1``)."""
+    value = figure.number
+    return round(value, decimals_for([value], minimum=1, maximum=MAX_DECIMALS))
+
+
+def printed_percent(figure: Figure) -> float:
+    """The number of percent :func:`share_text` or :func:`rate_text` prints (``0.4034`` ->
+    ``40.3``)."""
+    return round(figure.number * 100, percent_decimals(figure))
+
+
 def rate_text(loc: Localizer, figure: Figure, signed: bool = True, words: bool = True) -> str:
     """A rate with the precision the source gave: ``+7,1 %``, ``près de +17 %`` (``≈ +17 %``
     in a table cell, ``words=False``)."""

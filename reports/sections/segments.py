@@ -19,6 +19,8 @@ from reports.sections.common import (
     percent_decimals,
     points_text,
     printed_amount,
+    printed_percent,
+    printed_points,
     rate_text,
     segment_name,
     segment_short,
@@ -155,7 +157,7 @@ def segment_shares(
         growth(m.growth, m.total_check),
     ]
     if with_contribution:
-        total_row.append(points_text(loc, m.total_contribution))
+        total_row.append(_total_contribution(ctx))
     rows.append(tuple(total_row))
     blocks.append(
         b.Table(tuple(columns), tuple(rows), tuple(numeric), tuple(widths), True, tuple(muted))
@@ -179,6 +181,44 @@ def _total_amount(ctx: BriefContext) -> str:
     would not add up). Its precision shows in the shares and rates computed from it."""
     loc, total = ctx.loc, ctx.metrics.total
     return show(loc, total, lambda v: loc.number(v, decimals_for([v], minimum=0, maximum=3)), True)
+
+
+def _total_contribution(ctx: BriefContext) -> str:
+    """The total's contribution: its growth from the values, in points. When the growth shown
+    beside it is that same computed rate, the same digits (Q1 2024: +5 % and +5 pp, known to
+    the unit since Q1 2023 carries a value known to the hundred; it printed +5 % and +4.9 pp)."""
+    loc, m = ctx.loc, ctx.metrics
+    contribution = m.total_contribution
+    if contribution.value is None or m.growth.status == "published":
+        return points_text(loc, contribution)
+    text = loc.points(contribution.value, percent_decimals(m.computed_growth))
+    return text + DERIVED_MARK if contribution.status == "derived" else text
+
+
+def _rounding_shows(ctx: BriefContext, with_contribution: bool) -> bool:
+    """Whether the shares or the contributions, as printed, add up to something else than the
+    total's as printed (Q1 2023: 40 + 38.0 + 12.9 + 8.4 + 0.2 = 99.5 %; 2024 from quarters:
+    contributions of +3.4, -1.4, +1.7, +1.5 and +0.1 pp under a total of +5.1 pp)."""
+    m = ctx.metrics
+    shares = [s.share for s in m.segments if s.share.available]
+    if m.unallocated_share.available:
+        shares.append(m.unallocated_share)
+    printed = math.fsum(printed_percent(f) for f in shares)
+    if shares and m.total.value and m.total.value > 0 and not math.isclose(printed, 100.0):
+        return True
+    if not with_contribution or m.total_contribution.value is None:
+        return False
+    parts = [s.contribution for s in m.segments if s.contribution.available]
+    if m.unallocated_contribution.available:
+        parts.append(m.unallocated_contribution)
+    if not parts:
+        return False
+    total = (
+        printed_points(m.total_contribution)
+        if m.growth.status == "published"
+        else round(m.total_contribution.number, percent_decimals(m.computed_growth))
+    )
+    return not math.isclose(math.fsum(printed_points(f) for f in parts), total, abs_tol=1e-9)
 
 
 def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
@@ -231,6 +271,13 @@ def _notes(ctx: BriefContext, with_contribution: bool) -> list[str]:
     for check in checks:
         if not check.explained:
             notes.append(CONFLICT_MARK + " " + conflict_text(loc, m, check))
+    if _rounding_shows(ctx, with_contribution):
+        notes.append(
+            loc._(
+                "Each figure is rounded on its own: the shares or contributions shown may not "
+                "add up exactly to the total."
+            )
+        )
     if with_contribution and m.total_contribution.value is not None:
         shown = rate_text(loc, m.growth)
         computed = loc.percent(m.computed_growth.number, signed=True)
