@@ -451,7 +451,9 @@ def batch(
 ) -> None:
     """Build the briefs of many periods and languages, in parallel, skipping those whose inputs
     have not changed; write OUT/manifest.json. Exit 3 when any brief failed."""
-    with _known_errors():
+    from reports.outlock import output_lock
+
+    with _known_errors(), output_lock(out, "reports batch"):
         import json
 
         from reports import manifest

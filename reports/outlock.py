@@ -1,0 +1,58 @@
+"""One batch at a time per output folder: an advisory lock on ``OUT/.reports/batch.lock``.
+
+Two ``reports batch`` runs into the same folder would build the same briefs twice, each write
+the manifest (the last one wins, listing only its own briefs), and a ``--prune`` of one would
+delete what the other just built. The second run stops at once with a clear error instead. The
+lock is the operating system's (``flock``): it goes with the process, even after ``kill -9``
+(its worker processes, which inherit it, end with it), so no stale lock is left to remove.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from reports.errors import OutputError
+from reports.state import STATE_DIR
+
+LOCK_NAME = "batch.lock"
+
+
+@contextmanager
+def output_lock(out_dir: Path, command: str) -> Iterator[None]:
+    """Hold ``out_dir``'s lock for the block; :class:`OutputError` when another run holds it."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks on this system: one run at a time assumed
+        yield
+        return
+    path = Path(out_dir) / STATE_DIR / LOCK_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise OutputError(f"cannot use the output folder {out_dir}: {exc.strerror or exc}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = _holder(fd)
+            raise OutputError(
+                f"another {holder or 'reports batch'} is writing to {out_dir}: wait for it to"
+                " finish, or use another --out"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{command} (process {os.getpid()})\n".encode())
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _holder(fd: int) -> str:
+    """What the run holding the lock wrote in it: ``reports batch (process 123)``."""
+    try:
+        return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""

@@ -1,0 +1,37 @@
+"""Two `reports batch` runs into the same folder: the second stops at once, touching nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from reports.cli import app
+from reports.outlock import output_lock
+
+runner = CliRunner()
+ARGS = ["batch", "--periods", "2024", "--locales", "fr", "--jobs", "1", "--date", "2025-03-01"]
+
+
+def test_a_second_batch_into_the_same_folder_stops_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with output_lock(out, "reports batch"):  # a first run, still writing
+        result = runner.invoke(app, [*ARGS, "--out", str(out)])
+        assert result.exit_code == 1, result.output
+        assert (
+            f"Error: another reports batch (process {os.getpid()}) is writing to {out}"
+            in result.stderr
+        )
+        assert "Traceback" not in result.stderr
+        assert not (out / "manifest.json").exists()
+        assert not list(out.rglob("*.pdf"))
+        # Another folder is not affected.
+        other = runner.invoke(app, [*ARGS, "--out", str(tmp_path / "other")])
+        assert other.exit_code == 0, other.output
+    # Once the first run is over, the folder is free again.
+    result = runner.invoke(app, [*ARGS, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "2024" / "brief-2024-fr.pdf").is_file()
+    result = runner.invoke(app, [*ARGS, "--out", str(out)])  # and the lock was released
+    assert result.exit_code == 0, result.output
