@@ -105,11 +105,12 @@ def template_files() -> list[Path]:
 def copy_templates(destination: Path, overwrite: bool = False) -> list[Path]:
     """Copy the packaged ``brief.toml``, ``messages.pot`` and catalogs to ``destination``.
 
-    Refuses (TemplateError) to replace an existing file unless ``overwrite``.
+    Refuses (TemplateError) to replace an existing file unless ``overwrite``. Each file is
+    written whole or not at all (a full disk leaves no truncated catalog, and never replaces an
+    analyst's file with part of the packaged one); a failure names the file being written.
     """
-    import shutil
-
     from reports.errors import TemplateError
+    from reports.pipeline import write_atomic
 
     files = template_files()
     existing = [destination / f for f in files if (destination / f).exists()]
@@ -119,7 +120,6 @@ def copy_templates(destination: Path, overwrite: bool = False) -> list[Path]:
     written = []
     for relative in files:
         target = destination / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(templates_dir() / relative, target)
+        write_atomic(target, (templates_dir() / relative).read_bytes())
         written.append(target)
     return written

@@ -222,3 +222,64 @@ def test_a_source_that_looks_like_a_formula_is_a_string_in_the_xlsx(
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert [c.value for c in sheet["L"][1:]] == [source] * (sheet.max_row - 1)
     assert sheet["D2"].data_type == "n" and sheet["D2"].value == 10578
+
+
+# -------------------------------------------------------------- templates init, disk full
+
+_FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.argv = ["reports", *sys.argv[2:]]
+from reports.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="RLIMIT_FSIZE is POSIX")
+@pytest.mark.parametrize("force", [False, True])
+def test_templates_init_on_a_full_disk_leaves_no_truncated_file(
+    tmp_path: Path, force: bool
+) -> None:
+    """`reports templates init --force my-templates` with too little room: each file was
+    truncated, then written until the disk was full; an analyst's edited catalog became the
+    first bytes of the packaged one (and `reports build` used it without a word), and the error
+    named the packaged file, not the one being written. A file size limit stands in for the full
+    disk: every file but the smallest is larger than it."""
+    import subprocess
+    import sys
+
+    from reports.resources import template_files, templates_dir
+
+    files = template_files()
+    sizes = {f: (templates_dir() / f).stat().st_size for f in files}
+    first = files[0]
+    assert all(sizes[f] > sizes[first] for f in files[1:])
+    target = tmp_path / "my templates"
+    before: dict[Path, bytes] = {}
+    if force:
+        assert runner.invoke(app, ["templates", "init", str(target)]).exit_code == 0
+        for relative in files[1:]:
+            path = target / relative
+            path.write_bytes(path.read_bytes() + b"\n# an analyst's edit\n")
+            before[relative] = path.read_bytes()
+    args = ["templates", "init", str(target)] + (["--force"] if force else [])
+    result = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, str(sizes[first] + 16), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert errors == [f"Error: cannot write {target / files[1]}: File too large"], result.stderr
+    assert (target / first).read_bytes() == (templates_dir() / first).read_bytes()
+    for relative in files[1:]:
+        path = target / relative
+        if force:
+            assert path.read_bytes() == before[relative], relative
+        else:
+            assert not path.exists(), relative
+    assert not [p for p in target.rglob("*") if p.name.endswith(".tmp")]
