@@ -161,3 +161,14 @@ def test_every_american_spelling_of_the_catalog_has_its_british_form() -> None:
     assert any(american.search(t) for t in texts)  # the catalog does spell American
     left = [found for t in texts for found in american.findall(gb._template(t))]
     assert not left, left
+
+
+def test_english_speaks_of_shares_of_the_previous_year() -> None:
+    """ "segments had already reached the following part of their 2024 exports: ESO 72%" is
+    not English: shares."""
+    data, _ = require_valid(QUARTERLY)
+    q1 = _text(build_brief(data, Period.parse("2025-Q1"), "en"))
+    assert "segments had already reached these shares of their 2024 exports: ITO" in q1
+    q2 = _text(build_brief(data, Period.parse("2025-Q2"), "en_GB"))
+    assert "On its own, Q2 2025 accounts for these shares of each segment's 2024 exports:" in q2
+    assert "following part" not in q1 + q2

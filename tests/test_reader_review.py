@@ -51,7 +51,7 @@ def test_a_later_quarter_or_half_is_not_called_the_year_so_far() -> None:
     data, _ = require_valid(QUARTERLY)
     q2 = _text(build_brief(data, Period.parse("2025-Q2"), "en"))
     assert "had already reached" not in q2
-    assert "On its own, Q2 2025 amounts to the following part of each segment's 2024 exports:" in q2
+    assert "On its own, Q2 2025 accounts for these shares of each segment's 2024 exports:" in q2
     assert "ITO 27.1%" in q2  # 3,077 of 11,347 (2024-Q1 to Q4)
     h2 = _text(build_brief(data, Period.parse("2024-H2"), "fr"))
     assert "À lui seul, le S2 2024 représente la part suivante des exportations de 2023" in h2
