@@ -469,6 +469,7 @@ def batch(
         from reports.cli_errors import EXIT_BATCH_FAILURES, EXIT_INTERRUPTED
         from reports.pipeline import load_data
 
+        manifest.discard(out)  # no earlier run's manifest left if this one stops early
         loaded = load_data(data)
         if not quiet:
             _note_warnings(loaded, data)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reports import __version__
-from reports.errors import ReportsError
+from reports.errors import OutputError, ReportsError
 from reports.jobs import BriefResult
 from reports.period import Period
 
@@ -73,6 +73,19 @@ def write(
     path = out_dir / FILENAME
     write_atomic(path, dumps(document((entry(r, out_dir) for r in results), shard)))
     return path
+
+
+def discard(out_dir: Path) -> None:
+    """Remove the manifest of an earlier run, as a batch starts: a run that stops before its end
+    (invalid data, interrupted, killed) leaves no manifest, rather than one that describes an
+    earlier run as if it were this one (a CI cache restores it; a merge would publish it)."""
+    path = out_dir / FILENAME
+    try:
+        path.unlink(missing_ok=True)
+    except IsADirectoryError:
+        return  # not ours: writing the manifest reports it
+    except OSError as exc:
+        raise OutputError(f"cannot remove the earlier manifest {path}: {exc.strerror}") from exc
 
 
 _REQUIRED = ("period", "locale", "digits", "path", "status")

@@ -35,3 +35,25 @@ def test_a_second_batch_into_the_same_folder_stops_at_once(tmp_path: Path) -> No
     assert (out / "2024" / "brief-2024-fr.pdf").is_file()
     result = runner.invoke(app, [*ARGS, "--out", str(out)])  # and the lock was released
     assert result.exit_code == 0, result.output
+
+
+def test_a_batch_that_stops_early_leaves_no_earlier_manifest(tmp_path: Path) -> None:
+    """A CI cache restores OUT with the last run's manifest; this run's data is invalid (exit 1):
+    the old manifest must not stay, or the shard merge would publish the last run's briefs as
+    this one's."""
+    from reports.resources import default_data_path
+
+    out = tmp_path / "out"
+    shard = [*ARGS, "--shard", "1/1", "--out", str(out)]
+    assert runner.invoke(app, shard).exit_code == 0
+    assert (out / "manifest.json").is_file()
+    bad = tmp_path / "bad.csv"
+    text = default_data_path().read_text(encoding="utf-8")
+    bad.write_text(text + "exports,2024,ITO,abc,MAD_M,,,\n", encoding="utf-8")
+    result = runner.invoke(app, [*shard, "--data", str(bad)])
+    assert result.exit_code == 1
+    assert "cannot read 'abc' as a number" in result.stderr
+    assert not (out / "manifest.json").exists()
+    assert (out / "2024" / "brief-2024-fr.pdf").is_file()  # the briefs themselves stay
+    merged = runner.invoke(app, ["manifest", "merge", str(out / "manifest.json")])
+    assert merged.exit_code == 1 and "manifest not found" in merged.stderr
