@@ -10,7 +10,7 @@ from typing import Any
 from reports.cells import csv_text, keep_as_text
 from reports.dataset import SEGMENTS
 from reports.i18n.localizer import N_, Localizer, decimal_symbol
-from reports.metrics import Figure, PeriodMetrics
+from reports.metrics import Figure, PeriodMetrics, RateCheck
 from reports.sections.common import segment_name
 
 COLUMNS = (
@@ -26,6 +26,9 @@ COLUMNS = (
     "share_status",
     "growth_status",
     "source",
+    "growth_from_values",
+    "growth_approximate",
+    "growth_within_rounding",
 )
 HEADERS = {
     "period": N_("Period"),
@@ -40,6 +43,9 @@ HEADERS = {
     "share_status": N_("Share status"),
     "growth_status": N_("Growth status"),
     "source": N_("Source"),
+    "growth_from_values": N_("Growth from the values"),
+    "growth_approximate": N_("Growth published as approximate"),
+    "growth_within_rounding": N_("Published growth within the rounding of the values"),
 }
 STATUS = {
     "published": N_("published"),
@@ -55,6 +61,7 @@ FORMATS = {
     "share_change_pts": '+0.0" pt";-0.0" pt";0.0" pt"',
     "growth": "+0.0%;-0.0%;0.0%",
     "contribution_pts": '+0.0" pt";-0.0" pt";0.0" pt"',
+    "growth_from_values": "+0.0%;-0.0%;0.0%",
 }
 
 
@@ -81,8 +88,14 @@ def _row(
     change: Figure,
     growth: Figure,
     contribution: Figure,
+    computed_growth: Figure | None = None,
+    check: RateCheck | None = None,
 ) -> dict[str, Any]:
     sources = dict.fromkeys(s for f in (value, share, growth) for s in f.sources)
+    # A published rate beside the one the values give, and whether rounding explains the gap:
+    # the brief marks a rate it does not (†, BPO 2024: "nearly +17%" against +22.8%) and
+    # an approximate one (≈); the export said 0.17, published, and nothing else.
+    from_values = computed_growth if computed_growth is not None else Figure.missing()
     return {
         "period": period,
         "segment": code,
@@ -96,6 +109,9 @@ def _row(
         "share_status": share.status,
         "growth_status": growth.status,
         "source": "; ".join(sources),
+        "growth_from_values": _clean(from_values.value),
+        "growth_approximate": growth.approximate if growth.available else None,
+        "growth_within_rounding": None if check is None else check.explained,
     }
 
 
@@ -114,7 +130,18 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
         s = metrics.segment(seg)
         name = segment_name(loc, seg) if loc else seg
         rows.append(
-            _row(period, seg, name, s.value, s.share, s.share_change, s.growth, s.contribution)
+            _row(
+                period,
+                seg,
+                name,
+                s.value,
+                s.share,
+                s.share_change,
+                s.growth,
+                s.contribution,
+                s.computed_growth,
+                s.check,
+            )
         )
     if metrics.unallocated.available:
         # The value as computed (13,400 - 2,500 - 1,300 - 21 = 9,579), not as the brief prints
@@ -155,6 +182,8 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
             missing,
             metrics.growth,
             total_contribution,
+            metrics.computed_growth,
+            metrics.total_check,
         )
     )
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -244,3 +244,31 @@ def test_the_total_row_and_the_rounded_parts_are_explained() -> None:
     # 40.3 + 37.4 + 13.2 + 8.9 + 0.2 = 100.0 and no contribution column: no note
     embedded: Dataset = require_valid(default_data_path())[0]
     assert ROUNDING_NOTE not in _text(build_brief(embedded, Period.parse("2024"), "en"))
+
+
+def test_the_export_says_what_the_brief_says_of_a_published_rate(tmp_path: Path) -> None:
+    # 2024: the brief shows BPO "≈ +17%†" (published as "nearly", while the values give
+    # +22.8 %, beyond their rounding) and ESO +7.1 % (the values give +8.2 %, within their
+    # rounding). The export said 0.17 and 0.071, "published", and nothing more.
+    result = runner.invoke(app, ["export", "-p", "2024", "--format", "csv", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    rows = _csv_rows(Path(result.stdout.strip()))
+    bpo, eso, kpo = rows["BPO"], rows["ESO"], rows["KPO"]
+    assert (bpo["growth"], bpo["growth_approximate"], bpo["growth_within_rounding"]) == (
+        "0.17",
+        "True",
+        "False",
+    )
+    assert abs(float(bpo["growth_from_values"]) - (2334 / 1900 - 1)) < 1e-9
+    assert (eso["growth_approximate"], eso["growth_within_rounding"]) == ("False", "True")
+    assert abs(float(eso["growth_from_values"]) - (3462 / 3200 - 1)) < 1e-9
+    assert kpo["growth"] == kpo["growth_from_values"] and kpo["growth_within_rounding"] == ""
+    h1 = runner.invoke(app, ["export", "-p", "2025-H1", "-l", "fr", "-o", str(tmp_path)])
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(Path(h1.stdout.strip()))["figures"]
+    header = [c.value for c in sheet[1]]
+    total = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "TOTAL")
+    got = dict(zip(header, total, strict=True))
+    assert abs(got["Croissance selon les valeurs"] - (13400 / 12900 - 1)) < 1e-9
+    assert got["Croissance publiée compatible avec l’arrondi des valeurs"] is True
