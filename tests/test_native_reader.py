@@ -172,3 +172,30 @@ def test_english_speaks_of_shares_of_the_previous_year() -> None:
     q2 = _text(build_brief(data, Period.parse("2025-Q2"), "en_GB"))
     assert "On its own, Q2 2025 accounts for these shares of each segment's 2024 exports:" in q2
     assert "following part" not in q1 + q2
+
+
+def test_french_tells_stable_segments_in_the_past_as_the_others(tmp_path: Path) -> None:
+    """ "Deux segments ont progressé … Le segment CRM a reculé … ESO +0,2 % et BPO +0,3 % sont
+    quasiment stables": the stable ones were in the present among past tenses."""
+    rows = ["exports,2023,ITO,1000", "exports,2023,CRM,800", "exports,2023,ESO,500"]
+    rows += ["exports,2023,BPO,300", "exports,2023,KPO,100", "exports,2024,ITO,1100"]
+    rows += ["exports,2024,CRM,700", "exports,2024,ESO,501", "exports,2024,BPO,301"]
+    rows += ["exports,2024,KPO,120"]
+    path = tmp_path / "stable.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit,source,status\n"
+        + "".join(f"{row},MAD_M,Office A,published\n" for row in rows),
+        encoding="utf-8",
+    )
+    data, _ = require_valid(path)
+    text = _text(build_brief(data, Period.parse("2024"), "fr"))
+    assert "Le segment CRM a reculé de 12,5 %" in text
+    assert "ESO +0,2 % et BPO +0,3 % sont restés quasiment stables." in text
+
+
+def test_french_gaps_list_says_why_dollars_are_missing(dataset: Dataset) -> None:
+    """ "… ; un taux de change (S1 2025) : pas d’équivalent en dollars ; …" read as if the dollar
+    equivalent were what the data lacks, a colon inside a list opened by one."""
+    text = _text(build_brief(dataset, Period.parse("2025-H1"), "fr"))
+    assert "un taux de change (S1 2025), donc pas d’équivalent en dollars ;" in text
+    assert ") : pas d’équivalent" not in text
