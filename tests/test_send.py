@@ -715,3 +715,40 @@ def test_a_message_whose_outcome_is_unknown_goes_again_with_the_same_message_id(
     assert second.message["Message-ID"] != first.message["Message-ID"]
     deliveries = json.loads(out)["deliveries"]
     assert deliveries[0]["message_id"] == first.message["Message-ID"]
+
+
+def test_ctrl_c_while_sending_says_who_got_it(tmp_path: Path) -> None:
+    """Ctrl-C during the second message: exit 130 with one line per recipient (sent, the one
+    interrupted, the ones not tried), not only 'no brief was left half-written'."""
+    from reports.deliver import smtp
+
+    recipients = recipients_file(tmp_path, THREE)
+    original = smtp.SmtpTransport.send
+    calls = {"n": 0}
+
+    def ctrl_c_on_second(self: smtp.SmtpTransport, message: object, to: list[str]) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return original(self, message, to)  # type: ignore[arg-type]
+
+    with smtp_server() as (recorder, port):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(smtp.SmtpTransport, "send", ctrl_c_on_second)
+            code, out, err = send(tmp_path, port, recipients, "--json")
+            assert code == 130
+            summary = json.loads(out)
+            assert [d["status"] for d in summary["deliveries"]] == [
+                "sent",
+                "interrupted",
+                "not-sent",
+            ]
+            assert summary["counts"] == {"interrupted": 1, "not-sent": 1, "sent": 1}
+            assert "may have arrived" in summary["deliveries"][1]["detail"]
+            assert "interrupted" in err and "run the same command again" in err
+            calls["n"] = 1  # the plain output too
+            code, out, err = send(tmp_path, port, recipients)
+        assert code == 130
+        lines = [line.split()[0] for line in out.splitlines()]
+        assert lines == ["skipped", "interrupted", "not-sent"]
+        assert [r.rcpt[0] for r in recorder.received] == ["fatima.bennani@example.org"]

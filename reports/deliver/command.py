@@ -10,7 +10,7 @@ from pathlib import Path
 from reports import console
 from reports.deliver.config import DEFAULT_MAX_ATTACHMENT, RetryPolicy, smtp_settings
 from reports.deliver.recipients import Recipient
-from reports.deliver.send import Delivery
+from reports.deliver.send import Delivery, SendInterrupted
 from reports.period import Period
 
 
@@ -70,20 +70,39 @@ def run_send(options: SendOptions) -> list[Delivery]:
     outbox = options.out / "outbox" / str(period) if options.dry_run else None
     if outbox is not None:
         clear_outbox(outbox)
-    with DeliveryLog(options.out) as log:
-        if outbox is not None:
-            results = deliver(outgoing, log, None, resend=options.resend, outbox=outbox)
-        else:
-            with SmtpTransport(settings) as transport:
-                results = deliver(
-                    outgoing, log, transport, resend=options.resend, progress=console.info
-                )
-    results += [
+    try:
+        with DeliveryLog(options.out) as log:
+            if outbox is not None:
+                results = deliver(outgoing, log, None, resend=options.resend, outbox=outbox)
+            else:
+                with SmtpTransport(settings) as transport:
+                    results = deliver(
+                        outgoing, log, transport, resend=options.resend, progress=console.info
+                    )
+    except SendInterrupted as stop:
+        import typer
+
+        from reports.cli_errors import EXIT_INTERRUPTED
+
+        _report(_with_others(stop.results, others), period, options)
+        console.error(
+            "interrupted (each recipient's outcome is above): run the same command again to send"
+            " what is missing; a message interrupted while being sent goes again, under the same"
+            " Message-ID"
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    every = _with_others(results, others)
+    _report(every, period, options)
+    return every
+
+
+def _with_others(results: list[Delivery], others: list[Recipient]) -> list[Delivery]:
+    """``results`` and a ``not-subscribed`` line for each of ``others``, in file order."""
+    results = results + [
         Delivery(r.row, r.email, r.locale, "not-subscribed", detail=f"periods: {_periods(r)}")
         for r in others
     ]
     results.sort(key=lambda d: d.row)
-    _report(results, period, options)
     return results
 
 

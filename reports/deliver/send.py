@@ -24,7 +24,13 @@ from reports.deliver.smtp import SendOutcome
 from reports.errors import DeliveryError
 from reports.period import Period
 
-Status = Literal["sent", "failed", "skipped", "not-subscribed", "dry-run", "not-sent"]
+Status = Literal[
+    "sent", "failed", "skipped", "not-subscribed", "dry-run", "not-sent", "interrupted"
+]
+INTERRUPTED = (
+    "interrupted while it was being sent: it may have arrived; the next run sends it again,"
+    " under the same Message-ID"
+)
 
 
 class Transport(Protocol):
@@ -48,6 +54,14 @@ class Delivery:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+class SendInterrupted(KeyboardInterrupt):
+    """Ctrl-C during the sending: what became of each recipient up to then, and of the rest."""
+
+    def __init__(self, results: list[Delivery]) -> None:
+        super().__init__()
+        self.results = results
 
 
 @dataclass(frozen=True)
@@ -101,10 +115,52 @@ def deliver(
     run), write it to ``outbox``. A server that cannot be reached stops the sending: the
     recipients left are reported ``not-sent``. A server that can no longer be used (a login or
     TLS refused when reconnecting) stops it too, once a message of this run has left; before
-    that, its :class:`DeliveryError` propagates (nothing was sent)."""
+    that, its :class:`DeliveryError` propagates (nothing was sent). Ctrl-C raises
+    :class:`SendInterrupted` with every recipient's outcome: the message in flight
+    ``interrupted`` (its outcome unknown), the ones after it ``not-sent``."""
     if transport is None and outbox is None:
         raise ValueError("a dry run needs an outbox folder")
     results: list[Delivery] = []
+    try:
+        _deliver(outgoing, log, transport, resend, outbox, progress, results)
+    except KeyboardInterrupt:
+        done = len(results)
+        if done < len(outgoing) and transport is not None:
+            item = outgoing[done]
+            if log.interrupted(item.recipient.key, item.brief.sha256) is not None:
+                results.append(_delivery(item, "interrupted", INTERRUPTED))
+        results += [
+            _delivery(item, "not-sent", "not tried: interrupted (Ctrl-C)")
+            for item in outgoing[len(results) :]
+        ]
+        raise SendInterrupted(results) from None
+    return results
+
+
+def _delivery(item: Outgoing, status: Status, detail: str) -> Delivery:
+    r, brief = item.recipient, item.brief
+    return Delivery(
+        row=r.row,
+        email=r.email,
+        locale=r.locale,
+        status=status,
+        brief=str(brief.path),
+        sha256=brief.sha256,
+        message_id=str(item.message["Message-ID"]),
+        detail=detail,
+    )
+
+
+def _deliver(
+    outgoing: list[Outgoing],
+    log: DeliveryLog,
+    transport: Transport | None,
+    resend: bool,
+    outbox: Path | None,
+    progress: Callable[[str], None],
+    results: list[Delivery],
+) -> None:
+    """:func:`deliver`'s loop: appends to ``results`` as each recipient is done."""
     stopped = ""
     for index, item in enumerate(outgoing, start=1):
         r, brief, message = item.recipient, item.brief, item.message
@@ -151,7 +207,6 @@ def deliver(
             results.append(delivery)
             if unreachable:
                 stopped = f"not tried: the server could not be reached ({delivery.detail})"
-    return results
 
 
 def _send_one(
