@@ -536,7 +536,7 @@ def compute(data: Dataset, period: Period) -> PeriodMetrics:
             )
 
     trend = tuple(
-        TrendPoint(p, period_total(data, p)[0], _segment_values(data, p))
+        _trend_point(data, p)
         for p in data.periods("exports")
         if p.comparable(period) and p <= period
     )
@@ -595,6 +595,17 @@ def _period_parts(data: Dataset, period: Period) -> tuple[Period, ...]:
     return ()
 
 
+def _trend_point(data: Dataset, period: Period) -> TrendPoint:
+    """A period of the trend: its total and its segments as the segment table gives them,
+    values derived from a published share included (a segment given only as a share was
+    drawn as missing, and the note under the chart said it "has no value for these periods"
+    beside a table that gives it)."""
+    total = period_total(data, period)[0]
+    return TrendPoint(
+        period, total, _with_shares(data, period, _segment_values(data, period), total)[0]
+    )
+
+
 def latest_briefable(data: Dataset) -> Period:
     periods = briefable_periods(data)
     if not periods:
@@ -606,7 +617,7 @@ def latest_briefable(data: Dataset) -> Period:
 # removing any row outside this set leaves the figures of the period unchanged).
 _OWN_PERIOD = ("exports", "share", "growth", "fx_mad_per_usd")  # values, shares, rates, USD
 _COMPARISON = ("exports", "share")  # the same period a year earlier
-_TREND = ("exports",)  # comparable periods up to this one
+_TREND = ("exports", "share")  # comparable periods up to this one (values from shares)
 _HISTORY = ("jobs", "digital_revenues", "outsourcing_turnover", "fx_mad_per_usd")  # to date
 _ANY_DATE = ("digital_revenues_target",)  # the latest target, whatever its year
 _SEQUENCE = 6  # a quarterly brief shows 5 quarters in sequence, each on the one before

@@ -272,3 +272,24 @@ def test_the_export_says_what_the_brief_says_of_a_published_rate(tmp_path: Path)
     got = dict(zip(header, total, strict=True))
     assert abs(got["Croissance selon les valeurs"] - (13400 / 12900 - 1)) < 1e-9
     assert got["Croissance publiée compatible avec l’arrondi des valeurs"] is True
+
+
+def test_segments_given_as_shares_are_drawn_in_the_trend(tmp_path: Path) -> None:
+    # Segments published only as shares of a published total: the table gives ITO 800* (40 %
+    # of 2,000) and 684* a year earlier, but the trend chart drew no segment bar and its note
+    # said "ITO, CRM, ESO, BPO, and KPO have no value for these periods".
+    shares = {"2024": (38, 37, 15, 9, 1), "2025": (40, 35, 15, 9, 1)}
+    rows = [
+        "exports,2024,TOTAL,1800,MAD_M,X,published",
+        "exports,2025,TOTAL,2000,MAD_M,X,published",
+    ]
+    rows += [
+        f"share,{year},{seg},{share},PCT,X,published"
+        for year, values in shares.items()
+        for seg, share in zip(("ITO", "CRM", "ESO", "BPO", "KPO"), values, strict=True)
+    ]
+    text = _brief(tmp_path, rows, "2025")
+    assert "IT services (ITO) 800* 40%" in text
+    assert "have no value for these periods" not in text
+    # in MAD million (a panel stays under a billion): ITO 684 -> 800, CRM 666 -> 700 ...
+    assert "684 800 666 700 270 300 162 180 18 20 By segment (MAD million)" in text
