@@ -601,7 +601,7 @@ def export(
             else None
         )
         path = export_path(out, str(chosen), output_format, tag)
-        write_atomic(path, export_bytes(loaded.metrics(chosen), output_format, loc))
+        write_atomic(path, export_bytes(loaded.metrics(chosen), output_format, loc, loaded.dataset))
         console.result(str(path))
 
 

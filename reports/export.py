@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.cells import csv_text, keep_as_text
-from reports.dataset import SEGMENTS
+from reports.dataset import SEGMENTS, Dataset
 from reports.i18n.localizer import N_, Localizer, decimal_symbol
 from reports.metrics import Figure, PeriodMetrics, RateCheck
 from reports.sections.common import segment_name
@@ -189,11 +189,17 @@ def figures_frame(metrics: PeriodMetrics, loc: Localizer | None = None) -> Any:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def localized(frame: Any, metrics: PeriodMetrics, loc: Localizer) -> Any:
-    """The same table with translated headers and status words."""
+def localized(
+    frame: Any, metrics: PeriodMetrics, loc: Localizer, data: Dataset | None = None
+) -> Any:
+    """The same table with translated headers and status words; the sources in the data's own
+    translation into the language, where ``data`` gives one (as the brief cites them: an
+    Arabic table listed them in French)."""
     out = frame.copy()
     for column in ("value_status", "share_status", "growth_status"):
         out[column] = out[column].map(lambda s: loc._(STATUS[s]))
+    if data is not None:
+        out["source"] = out["source"].map(lambda text: _sources_in(text, data, loc))
     headers = {
         c: loc._(HEADERS[c], period=loc.period(metrics.previous))
         if "{" in HEADERS[c]
@@ -203,20 +209,39 @@ def localized(frame: Any, metrics: PeriodMetrics, loc: Localizer) -> Any:
     return out.rename(columns=headers)
 
 
+def _sources_in(text: str, data: Dataset, loc: Localizer) -> str:
+    """A row's sources ("; "-joined), each in the language when the data translates it,
+    joined as the language writes a list of clauses ("؛ " in Arabic)."""
+    if not text:
+        return text
+    sources = [data.source_in(s, loc.language) or s for s in text.split("; ")]
+    return loc._("; ").join(sources)
+
+
 def export_path(out_dir: Path, period: str, fmt: str, locale: str | None) -> Path:
     """``OUT/P/figures-P[-L].xlsx``."""
     suffix = f"-{locale}" if locale else ""
     return out_dir / period / f"figures-{period}{suffix}.{fmt}"
 
 
-def export_bytes(metrics: PeriodMetrics, fmt: str, loc: Localizer | None) -> bytes:
-    """The table as XLSX or CSV bytes (localized when ``loc`` is given)."""
+def export_bytes(
+    metrics: PeriodMetrics, fmt: str, loc: Localizer | None, data: Dataset | None = None
+) -> bytes:
+    """The table as XLSX or CSV bytes (localized when ``loc`` is given; ``data``: the data set
+    whose translations of the sources a localized table uses)."""
     import io
 
     frame = figures_frame(metrics, loc)
-    table = localized(frame, metrics, loc) if loc else frame
+    table = localized(frame, metrics, loc, data) if loc else frame
     buffer = io.BytesIO()
     if fmt == "csv":
+        if loc is not None:  # a CSV cell is text: yes/no in words (XLSX keeps booleans, which
+            # the spreadsheet shows in its own language: VRAI, صحيح)
+            for column in ("growth_approximate", "growth_within_rounding"):
+                header = loc._(HEADERS[column])
+                table[header] = table[header].map(
+                    lambda v: None if v is None else loc._(N_("yes") if v else N_("no"))
+                )
         decimal = "," if loc and decimal_symbol(loc) == "," else "."
         table = table.map(csv_text).rename(columns=csv_text)  # no text runs as a formula
         table.to_csv(

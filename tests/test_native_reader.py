@@ -199,3 +199,52 @@ def test_french_gaps_list_says_why_dollars_are_missing(dataset: Dataset) -> None
     text = _text(build_brief(dataset, Period.parse("2025-H1"), "fr"))
     assert "un taux de change (S1 2025), donc pas d’équivalent en dollars ;" in text
     assert ") : pas d’équivalent" not in text
+
+
+def test_a_localized_export_cites_sources_in_its_language_and_says_yes_or_no(
+    tmp_path: Path,
+) -> None:
+    """`reports export --locale ar` listed the sources in French (the brief cites them in
+    Arabic) and its yes/no columns read "False"/"True"."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from reports.cli import app
+
+    def row(locale: str, segment: str) -> dict[str, str]:
+        result = CliRunner().invoke(
+            app,
+            [
+                "export",
+                "--period",
+                "2024",
+                "--format",
+                "csv",
+                "--locale",
+                locale,
+                "-o",
+                str(tmp_path),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        path = tmp_path / "2024" / f"figures-2024-{locale}.csv"
+        text = path.read_text(encoding="utf-8-sig")
+        rows = list(csv.DictReader(text.splitlines(), delimiter=";" if locale == "fr" else ","))
+        return next(r for r in rows if segment in r.values())
+
+    ar = row("ar", "ESO")
+    assert ar["المصدر"] == (
+        "مكتب الصرف، معطيات أولية أوردها موقعا Le360 وL'Economiste (20/10/2025)؛ "
+        "مكتب الصرف، كما أوردته الصحافة (24/10/2025)"
+    )
+    assert (ar["نمو منشور بصيغة تقريبية"], ar["النمو المنشور ضمن هامش تقريب القيم"]) == (
+        "لا",
+        "نعم",
+    )
+    en = row("en", "ESO")
+    assert en["Source"].startswith("Office des Changes, preliminary data, reported by Le360")
+    assert en["Growth published as approximate"] == "no"
+    fr = row("fr", "ESO")
+    assert fr["Source"].startswith("Office des Changes, données préliminaires")
+    assert fr["Croissance publiée comme approximative"] == "non"
