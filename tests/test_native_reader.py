@@ -248,3 +248,11 @@ def test_a_localized_export_cites_sources_in_its_language_and_says_yes_or_no(
     fr = row("fr", "ESO")
     assert fr["Source"].startswith("Office des Changes, données préliminaires")
     assert fr["Croissance publiée comme approximative"] == "non"
+
+
+def test_french_puts_no_bare_half_after_a_preposition(dataset: Dataset) -> None:
+    """ "aucune période antérieure comparable à S1 2024": a half or a quarter takes an article
+    (au S1 2024) where a year takes none; the sentence now names the period in brackets."""
+    text = _text(build_brief(dataset, Period.parse("2024-H1"), "fr"))
+    assert "aucune période antérieure comparable à celle-ci (S1 2024) : la tendance" in text
+    assert "à S1" not in text
