@@ -48,6 +48,12 @@ _DELIMITERS: tuple[str, ...] = (";", "\t", ",")  # preference order on a tie
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 
 Row = tuple[int, dict[str, str]]
+
+# The key, in a CSV row with more values than the header has columns, of the header's number of
+# columns and the values past its last one (joined by NUL): a value holding the delimiter without
+# quotes shifted the ones after it, so the validator reports the row. Not a column name: no CSV
+# cell holds a NUL.
+OVERFLOW = "\x00overflow"
 Record = tuple[int, list[str]]
 
 
@@ -249,8 +255,10 @@ def read_table(path: Path) -> Table:
         xlsx = _xlsx_records(path)
         records = lambda: iter(xlsx)  # noqa: E731
 
-    header, keep, header_row, count, values = _scan(path, records())
-    rows = Rows(lambda: _rows(records(), header_row, keep), count)
+    header, keep, header_row, count, values, width = _scan(
+        path, records(), csv=delimiter is not None
+    )
+    rows = Rows(lambda: _rows(records(), header_row, keep, width), count)
     # A spreadsheet's numbers are written with a decimal point (see _cell_text).
     decimal = "." if suffix == ".xlsx" else _infer_decimal(delimiter, values)
     return Table(header, rows, delimiter, decimal)
@@ -265,13 +273,15 @@ def _blank(cells: list[str]) -> bool:
 
 
 def _scan(
-    path: Path, records: Iterator[Record]
-) -> tuple[list[str], list[tuple[int, str]], int, int, list[str]]:
+    path: Path, records: Iterator[Record], *, csv: bool = False
+) -> tuple[list[str], list[tuple[int, str]], int, int, list[str], int | None]:
     """One pass: the normalized header, the columns kept (index, name), the header's row number,
-    the number of data rows, and the values that tell the decimal separator (the first value
-    with a dot that can only be a decimal point, else none).
+    the number of data rows, the values that tell the decimal separator (the first value
+    with a dot that can only be a decimal point, else none), and, for a CSV file, the number of
+    values a row may have (the header's).
 
-    An unnamed column is kept (as ``column_N``) only if some row has a value in it.
+    An unnamed column is kept (as ``column_N``) only if some row has a value in it. In a CSV
+    file, values past the header's last separator are no column: see :data:`OVERFLOW`.
     """
     header_row, names = 0, []
     for number, cells in records:
@@ -303,21 +313,28 @@ def _scan(
         for index in blank_named:
             if index < len(cells) and cells[index].strip():
                 unnamed_with_values.add(index)
-        for index in range(len(names), len(cells)):
+        for index in range(len(names), 0 if csv else len(cells)):
             if cells[index].strip():
                 unnamed_with_values.add(index)
     keep = [(i, name) for i, name in enumerate(names) if name]
     keep += [(i, f"column_{i + 1}") for i in sorted(unnamed_with_values)]
     keep.sort()
-    return [name for _, name in keep], keep, header_row, count, decisive
+    width = len(names) if csv else None
+    return [name for _, name in keep], keep, header_row, count, decisive, width
 
 
-def _rows(records: Iterator[Record], header_row: int, keep: list[tuple[int, str]]) -> Iterator[Row]:
-    """The non-blank records after the header, as {column: text}."""
+def _rows(
+    records: Iterator[Record], header_row: int, keep: list[tuple[int, str]], width: int | None
+) -> Iterator[Row]:
+    """The non-blank records after the header, as {column: text} (with :data:`OVERFLOW` for a
+    CSV row longer than the header)."""
     for number, cells in records:
         if number <= header_row or _blank(cells):
             continue
-        yield number, {name: (cells[i] if i < len(cells) else "") for i, name in keep}
+        row = {name: (cells[i] if i < len(cells) else "") for i, name in keep}
+        if width is not None and len(cells) > width:
+            row[OVERFLOW] = "\x00".join([str(width), *cells[width:]])
+        yield number, row
 
 
 def _normalize_name(name: str) -> str:

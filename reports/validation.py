@@ -48,7 +48,13 @@ from reports.dataset import (
     Status,
 )
 from reports.errors import DataError, PeriodError
-from reports.loading import MAX_CELL_CHARS, ambiguous_readings, parse_number, read_table
+from reports.loading import (
+    MAX_CELL_CHARS,
+    OVERFLOW,
+    ambiguous_readings,
+    parse_number,
+    read_table,
+)
 from reports.period import Period
 
 SHARE_TOLERANCE = 0.1  # points between a published share and the one computed from exports
@@ -137,6 +143,10 @@ def check_file(
     columns = set(table.header)
     first: dict[Key, Observation] = {}
     for number, cells in table.rows:
+        overflow = cells.pop(OVERFLOW, None)
+        if overflow is not None:  # its values are shifted: nothing in it can be trusted
+            log.add(_overflow_issue(number, overflow, table.delimiter, file))
+            continue
         observation, row_issues = _parse_row(number, cells, columns, file, table.decimal)
         log.extend(row_issues)
         if observation is None:
@@ -161,6 +171,24 @@ def check_file(
     issues = sorted(kept + log.kept, key=lambda issue: issue.row or 0)  # stable: file order
     return Checked(
         dataset, issues[:limit] if limit is not None else issues, log.errors, log.warnings
+    )
+
+
+def _overflow_issue(number: int, overflow: str, delimiter: str | None, file: str) -> Issue:
+    """A CSV row with more values than the header has columns (``overflow``: see
+    :data:`reports.loading.OVERFLOW`)."""
+    width_text, *extra = overflow.split("\x00")
+    width = int(width_text)
+    separator = "tab" if delimiter == "\t" else repr(delimiter or ",")
+    shown = ", ".join(_quote(value, 30) for value in extra)
+    return Issue(
+        f"{width + len(extra)} values for the header's {width} columns ({shown} after the "
+        f"last one): a value that contains the separator {separator} must be in double quotes, "
+        "or every value after it moves one column to the right",
+        file,
+        number,
+        None,
+        code="too-many-values",
     )
 
 

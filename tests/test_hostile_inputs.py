@@ -283,3 +283,84 @@ def test_templates_init_on_a_full_disk_leaves_no_truncated_file(
         else:
             assert not path.exists(), relative
     assert not [p for p in target.rglob("*") if p.name.endswith(".tmp")]
+
+
+# ------------------------------------------------------- a CSV row longer than its header
+
+SHIFTED = (
+    "indicator,period,segment,value,unit,source,note,status\n"
+    "exports,2024,ITO,10578,MAD_M,Office des Changes, données préliminaires,,published\n"
+    "exports,2024,CRM,9797,MAD_M,Office des Changes,,published\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "extra"),
+    [
+        # the source's comma not quoted: note and status move right, 'published' falls off
+        ("exports,2024,ITO,10578,MAD_M,Office des Changes, données,,published", "'published'"),
+        # the same with an empty status: every value is still one column to the right
+        ("exports,2024,ITO,10578,MAD_M,Office des Changes, données,,", "''"),
+    ],
+)
+def test_a_row_with_more_values_than_the_header_is_an_error(
+    tmp_path: Path, row: str, extra: str
+) -> None:
+    """`reports validate --data d.csv` where a source holds an unquoted comma: the row's values
+    moved one column to the right (the source cut to 'Office des Changes', the rest in the
+    note, the status dropped): 'valid', or a warning about an unknown column at row 1."""
+    import json
+
+    path = tmp_path / "d.csv"
+    lines = SHIFTED.splitlines()
+    path.write_text("\n".join([lines[0], row, lines[2]]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--data", str(path), "--json"])
+    assert result.exit_code == 1, result.output
+    issues = json.loads(result.stdout)["issues"]
+    assert [(i["row"], i["code"], i["severity"]) for i in issues] == [
+        (2, "too-many-values", "error")
+    ], issues
+    assert issues[0]["message"].startswith(f"9 values for the header's 8 columns ({extra} after")
+    assert "unknown column" not in result.stdout
+
+    build = runner.invoke(app, ["build", "--data", str(path), "--out", str(tmp_path / "o")])
+    assert build.exit_code == 1
+    assert f"Error: {path}: 1 problem(s) in the data" in build.stderr
+    assert f"{path}, row 2: 9 values for the header's 8 columns" in build.stderr
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_an_unnamed_column_of_a_csv_is_still_a_column(tmp_path: Path) -> None:
+    """A header with a trailing separator names an empty column: values under it are an
+    unknown column (a warning), as before, not a shifted row."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit,\n"
+        "exports,2024,ITO,10578,MAD_M,x\n"
+        "exports,2024,CRM,9797,MAD_M,\n",
+        encoding="utf-8",
+    )
+    import json
+
+    result = runner.invoke(app, ["validate", "--data", str(path), "--json"])
+    codes = [i["code"] for i in json.loads(result.stdout)["issues"]]
+    assert "too-many-values" not in codes
+    assert "unknown-column" in codes
+
+
+def test_a_recipient_row_with_more_values_than_the_header_is_an_error(tmp_path: Path) -> None:
+    """`periods` written `2025-H1, 2024` without quotes: the recipient silently received the
+    first period only (' 2024' fell past the header's last column)."""
+    from reports.deliver.recipients import load_recipients
+    from reports.errors import DataError
+
+    path = tmp_path / "recipients.csv"
+    path.write_text(
+        "email,name,locale,cc,periods\n"
+        "fatima@example.org,Fatima Bennani,fr,,2025-H1, 2024\n"
+        "k@example.org,K,ar,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        load_recipients(path)
+    assert f"{path}, row 2: 6 values for the header's 5 columns (' 2024' after" in str(info.value)

@@ -85,7 +85,7 @@ def load_recipients(path: Path, catalogs: Path | None = None) -> list[Recipient]
     ``catalogs``: the message catalogs folder whose languages a ``locale`` may name.
     """
     from reports.i18n.localizer import resolve_locale
-    from reports.loading import read_rows
+    from reports.loading import OVERFLOW, read_rows
 
     header, rows = read_rows(Path(path))
     missing = [c for c in REQUIRED if c not in header]
@@ -134,6 +134,14 @@ def load_recipients(path: Path, catalogs: Path | None = None) -> list[Recipient]
                     periods.append(Period.parse(text))
                 except PeriodError as exc:
                     problem("periods", str(exc))
+        width, *extra = cells.get(OVERFLOW, "0").split("\x00")
+        if any(value.strip() for value in extra):  # shifted by an unquoted separator
+            problems.append(
+                f"{path}, row {number}: {int(width) + len(extra)} values for the header's "
+                f"{width} columns ({', '.join(repr(v) for v in extra)} after the last one): a "
+                "value that contains the separator must be in double quotes"
+            )
+            continue
         if row_problems:
             problems += row_problems
             continue
