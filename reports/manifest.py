@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -89,24 +90,38 @@ def discard(out_dir: Path) -> None:
 
 
 _REQUIRED = ("period", "locale", "digits", "path", "status")
+_TEXT = (*_REQUIRED, "sha256", "fingerprint")  # when present
+_LISTED = 10  # shards named in the warning about those not given
 
 
 def read(path: Path) -> dict[str, Any]:
     """A manifest, checked enough to merge it; ``ReportsError`` naming the file otherwise."""
+    from reports.batch import parse_shard
+
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ReportsError(f"manifest not found: {path}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReportsError(f"{path}: not a readable manifest ({exc})") from exc
+    except RecursionError:
+        raise ReportsError(f"{path}: not a readable manifest (nested too deeply)") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("briefs"), list):
         raise ReportsError(f"{path}: not a reports manifest (no list of briefs)")
     if doc.get("format") != FORMAT:
         raise ReportsError(f"{path}: manifest format {doc.get('format')!r}, expected {FORMAT}")
+    if doc.get("shard") is not None:
+        try:
+            parse_shard(doc["shard"] if isinstance(doc["shard"], str) else repr(doc["shard"]))
+        except ReportsError as exc:
+            raise ReportsError(f"{path}: {exc}") from None
     for i, item in enumerate(doc["briefs"], start=1):
         missing = [k for k in _REQUIRED if not isinstance(item, dict) or k not in item]
         if missing:
             raise ReportsError(f"{path}: brief #{i} lacks {', '.join(missing)}")
+        wrong = [k for k in _TEXT if k in item and not isinstance(item[k], str)]
+        if wrong:
+            raise ReportsError(f"{path}: brief #{i}: {', '.join(wrong)} must be text")
         try:
             Period.parse(item["period"])
         except ReportsError as exc:
@@ -120,13 +135,15 @@ def merge(paths: list[Path]) -> tuple[dict[str, Any], list[str]]:
     The same brief in two manifests must be the same file (path and SHA-256), else it is an
     error: two shards overlapped and disagree.
     """
+    from reports.batch import parse_shard
+
     seen: dict[tuple[str, str, str], tuple[Entry, Path]] = {}
     shards: dict[int, set[int]] = {}
     for path in paths:
         doc = read(path)
-        if isinstance(doc.get("shard"), str) and "/" in doc["shard"]:
-            k, n = doc["shard"].split("/", 1)
-            shards.setdefault(int(n), set()).add(int(k))
+        if doc.get("shard") is not None:
+            k, n = parse_shard(doc["shard"])  # checked by read()
+            shards.setdefault(n, set()).add(k)
         for item in doc["briefs"]:
             key = (item["period"], item["locale"], item["digits"])
             if key in seen:
@@ -143,7 +160,10 @@ def merge(paths: list[Path]) -> tuple[dict[str, Any], list[str]]:
     if len(shards) > 1:
         warnings.append(f"manifests come from different shard counts: {sorted(shards)}")
     for n, ks in sorted(shards.items()):
-        missing = sorted(set(range(1, n + 1)) - ks)
-        if missing:
-            warnings.append(f"shard(s) {', '.join(f'{k}/{n}' for k in missing)} not given")
+        missing = n - len(ks)
+        if missing:  # listed from 1 up, without counting to N (a shard count may be huge)
+            first = list(islice((k for k in range(1, n + 1) if k not in ks), _LISTED))
+            more = f" and {missing - len(first):,} more" if missing > len(first) else ""
+            listed = ", ".join(f"{k}/{n}" for k in first)
+            warnings.append(f"shard(s) {listed}{more} not given")
     return document(item for item, _ in seen.values()), warnings

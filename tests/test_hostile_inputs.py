@@ -364,3 +364,75 @@ def test_a_recipient_row_with_more_values_than_the_header_is_an_error(tmp_path: 
     with pytest.raises(DataError) as info:
         load_recipients(path)
     assert f"{path}, row 2: 6 values for the header's 5 columns (' 2024' after" in str(info.value)
+
+
+# --------------------------------------------------------- manifest merge, broken manifests
+
+
+def a_manifest(
+    tmp_path: Path, name: str, change: dict[str, object], brief: dict[str, object]
+) -> Path:
+    import json
+
+    item: dict[str, object] = {
+        "period": "2024",
+        "locale": "fr",
+        "digits": "latn",
+        "path": "2024/brief-2024-fr.pdf",
+        "status": "built",
+        "sha256": "ab" * 32,
+    }
+    item.update(brief)
+    doc: dict[str, object] = {"format": 1, "briefs": [item]}
+    doc.update(change)
+    path = tmp_path / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "brief", "message"),
+    [
+        ({"shard": "a/b"}, {}, "invalid shard 'a/b': expected K/N, such as 1/4"),
+        ({"shard": "2/1"}, {}, "invalid shard '2/1': K must be between 1 and N"),
+        ({}, {"locale": ["fr"]}, "brief #1: locale must be text"),
+        ({}, {"period": 2024}, "brief #1: period must be text"),
+        ({}, {"path": {"a": 1}}, "brief #1: path must be text"),
+        ({}, {"sha256": 5}, "brief #1: sha256 must be text"),
+    ],
+)
+def test_a_broken_manifest_is_named_not_a_bug(
+    tmp_path: Path, change: dict[str, object], brief: dict[str, object], message: str
+) -> None:
+    """`reports manifest merge` on a hand-edited or corrupted shard manifest: an unexpected
+    ValueError or TypeError (exit 70), or a merged manifest of garbage (exit 0)."""
+    path = a_manifest(tmp_path, "m.json", change, brief)
+    out = tmp_path / "merged.json"
+    result = runner.invoke(app, ["manifest", "merge", str(path), "-o", str(out)])
+    assert one_error(result, 1) == f"Error: {path}: {message}"
+    assert not out.exists()
+
+
+def test_a_manifest_nested_too_deeply_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"format": 1, "briefs": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result = runner.invoke(app, ["manifest", "merge", str(path), "-o", str(tmp_path / "o.json")])
+    assert one_error(result, 1) == f"Error: {path}: not a readable manifest (nested too deeply)"
+
+
+def test_a_huge_shard_count_is_not_counted_to_the_end(tmp_path: Path) -> None:
+    """`"shard": "1/99999999999999999999"` (`reports batch --shard` accepts it): merge built
+    the set of every shard number from 1 to N and was killed for lack of memory."""
+    n = 10**20
+    path = a_manifest(tmp_path, "m.json", {"shard": f"2/{n}"}, {})
+    result = runner.invoke(app, ["manifest", "merge", str(path), "-o", str(tmp_path / "o.json")])
+    assert result.exit_code == 0, result.output
+    listed = ", ".join(f"{k}/{n}" for k in (1, *range(3, 12)))
+    assert f"Warning: shard(s) {listed} and {n - 11:,} more not given" in result.stderr
+
+
+def test_shards_not_given_are_those_up_to_n(tmp_path: Path) -> None:
+    path = a_manifest(tmp_path, "m.json", {"shard": "1/3"}, {})
+    result = runner.invoke(app, ["manifest", "merge", str(path), "-o", str(tmp_path / "o.json")])
+    assert result.exit_code == 0, result.output
+    assert "Warning: shard(s) 2/3, 3/3 not given" in result.stderr.splitlines()
