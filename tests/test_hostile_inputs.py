@@ -436,3 +436,59 @@ def test_shards_not_given_are_those_up_to_n(tmp_path: Path) -> None:
     result = runner.invoke(app, ["manifest", "merge", str(path), "-o", str(tmp_path / "o.json")])
     assert result.exit_code == 0, result.output
     assert "Warning: shard(s) 2/3, 3/3 not given" in result.stderr.splitlines()
+
+
+# ----------------------------------------------------------------- catalogs that are broken
+
+
+def copied_templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "t"
+    assert runner.invoke(app, ["templates", "init", str(folder)]).exit_code == 0
+    return folder
+
+
+def test_a_plural_forms_expression_that_is_not_one_is_a_catalog_error(tmp_path: Path) -> None:
+    """`Plural-Forms: nplurals=3; plural=__import__("os")...` in a copied catalog: an unexpected
+    ValueError from gettext (exit 70). It is never run: gettext refuses it; the build names the
+    catalog, and `templates check` says what is wrong with it."""
+    import re
+
+    folder = copied_templates(tmp_path)
+    po = folder / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        re.sub(r"plural=[^\\]*", 'plural=__import__(\\"os\\").getpid()', text, count=1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", "--period", "2024", "--templates", str(folder), "--out", str(out)]
+    )
+    line = one_error(result, 1)
+    assert line.startswith(f"Error: cannot read message catalog {po}: invalid Plural-Forms header")
+    assert not list(tmp_path.rglob("*.pdf"))
+    check = runner.invoke(app, ["templates", "check", str(folder)])
+    assert check.exit_code == 1
+    assert f"Error: {po}:1: Plural-Forms: invalid plural expression (" in check.stderr
+
+
+def test_babel_never_writes_on_standard_output(tmp_path: Path) -> None:
+    """An Arabic catalog whose Plural-Forms says 2 forms (its entries give 6): babel's parser
+    printed 'WARNING: ...' lines on standard output, before `reports build --json`'s JSON (no
+    longer JSON). Now stdout holds the JSON alone, and `templates check` names the lines."""
+    import json
+
+    folder = copied_templates(tmp_path)
+    po = folder / "locale" / "ar" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace("nplurals=6", "nplurals=2", 1), encoding="utf-8"
+    )
+    args = ["build", "--period", "2024", "--locale", "ar", "--templates", str(folder)]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "o"), "--json"])
+    assert "WARNING" not in result.stdout
+    assert json.loads(result.stdout)  # the whole of stdout is one JSON document
+    check = runner.invoke(app, ["templates", "check", str(folder)])
+    assert "WARNING" not in check.stdout
+    assert f"Error: {po}:1: Plural-Forms gives nplurals=2" in check.stderr
+    malformed = [line for line in check.stderr.splitlines() if "malformed entry" in line]
+    assert malformed and all(line.startswith(f"Error: {po}:") for line in malformed)

@@ -6,13 +6,14 @@ catalogs). Every problem names the file and the line of the entry.
 
 from __future__ import annotations
 
+import gettext
 import string
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Message
-from babel.messages.pofile import read_po
 
+from reports.i18n.po import read_catalog
 from reports.resources import DOMAIN, TemplateSet, templates_dir
 from reports.template import Layout, TemplateProblem, check_layout_file
 
@@ -23,7 +24,7 @@ def template_ids(pot: Path | None = None) -> set[str]:
     """The message ids the code uses (the packaged ``messages.pot``)."""
     source = pot or templates_dir() / "locale" / f"{DOMAIN}.pot"
     with source.open("rb") as handle:
-        return {_key(m) for m in read_po(handle) if m.id}
+        return {_key(m) for m in read_catalog(handle)[0] if m.id}
 
 
 def _key(message: Message) -> str:
@@ -46,7 +47,7 @@ def check_catalog(
     file = str(path)
     try:
         with path.open("rb") as handle:
-            catalog = read_po(handle, locale=language, domain=DOMAIN)
+            catalog, malformed = read_catalog(handle, locale=language, domain=DOMAIN)
     except Exception as exc:
         return [TemplateProblem(file, getattr(exc, "lineno", 0) or 0, f"cannot read: {exc}")]
     problems: list[TemplateProblem] = []
@@ -65,6 +66,16 @@ def check_catalog(
                 f"{len(forms)} plural forms ({', '.join(forms)})",
             )
         )
+    try:  # as gettext compiles it when a brief is built
+        gettext.c2py(catalog.plural_expr)
+    except (ValueError, SyntaxError, RecursionError) as exc:
+        problems.append(
+            TemplateProblem(file, 1, f"Plural-Forms: invalid plural expression ({exc})")
+        )
+    problems += [
+        TemplateProblem(file, line, f"malformed entry, not read as written: {message}")
+        for line, message in malformed
+    ]
     wanted_ids = template_ids() if expected is None else expected
     ids: set[str] = set()
     for message in catalog:
@@ -167,7 +178,7 @@ def _font_problems(
     if not fonts or not brand.font.get(language):
         return []
     with catalog.open("rb") as handle:
-        messages = read_po(handle, locale=language, domain=DOMAIN)
+        messages, _ = read_catalog(handle, locale=language, domain=DOMAIN)
     texts = [
         text
         for m in messages

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from reports.errors import TemplateError
+from reports.i18n.po import read_catalog
 from reports.resources import DOMAIN, TemplateSet, catalog_relpath, locale_dir
 
 
@@ -62,13 +62,20 @@ def _load(language: str, path: Path) -> gettext.NullTranslations:
 def _compiled(language: str, path: Path, _mtime: int, _size: int) -> gettext.NullTranslations:
     try:
         with path.open("rb") as handle:
-            catalog = read_po(handle, locale=language, domain=DOMAIN)
+            catalog, _ = read_catalog(
+                handle, locale=language, domain=DOMAIN
+            )  # check: templates check
     except Exception as exc:  # babel raises various errors on a malformed file
         raise TemplateError(f"cannot read message catalog {path}: {exc}") from exc
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    translations = Translations(fp=buffer, domain=DOMAIN)
+    try:
+        translations = Translations(fp=buffer, domain=DOMAIN)
+    except (ValueError, SyntaxError, RecursionError) as exc:  # gettext's check of Plural-Forms
+        raise TemplateError(
+            f"cannot read message catalog {path}: invalid Plural-Forms header ({exc})"
+        ) from None
     translations.reports_source = str(path)  # type: ignore[attr-defined]
     return translations
 
