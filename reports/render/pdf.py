@@ -153,6 +153,7 @@ def _canvas_class(document: b.Document, regular: str, bold: str) -> type[Canvas]
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            _seed_document_id(self._doc)
             self._pages: list[dict[str, Any]] = []
             if document.published:
                 self.setDateFormatter(lambda *_: document.published)
@@ -505,6 +506,22 @@ def render_pdf(document: b.Document) -> bytes:
     with _binary_streams():
         template.build(renderer.flowables(), canvasmaker=_canvas_class(document, regular, bold))
     return buffer.getvalue()
+
+
+def _seed_document_id(doc: Any) -> None:
+    """Seed the PDF's ``/ID`` digest as reportlab's invariant mode does without
+    ``$SOURCE_DATE_EPOCH``: reportlab seeds it with that variable's exact second when it is set,
+    so briefs with the same publication date (the variable's day, or ``--date``) and the same
+    fingerprint differed in their bytes by the second the variable gave."""
+    import hashlib
+
+    signature = hashlib.md5(usedforsecurity=False)
+    signature.update(b"a reportlab document")
+    signature.update(ascii(_INVARIANT_EPOCH).encode("ascii"))
+    doc.signature = signature
+
+
+_INVARIANT_EPOCH = 946684800.0  # reportlab's invariant time stamp (2000-01-01), as it writes it
 
 
 @contextmanager
