@@ -293,3 +293,19 @@ def test_segments_given_as_shares_are_drawn_in_the_trend(tmp_path: Path) -> None
     assert "have no value for these periods" not in text
     # in MAD million (a panel stays under a billion): ITO 684 -> 800, CRM 666 -> 700 ...
     assert "684 800 666 700 270 300 162 180 18 20 By segment (MAD million)" in text
+
+
+def test_the_headline_total_is_named_as_the_aggregate_it_is() -> None:
+    # The cover's first key figure, the total of ITO, CRM, ESO, BPO and KPO, was labelled
+    # "Exports of digital services, 2024": the name of a part (and close to "digital
+    # revenues", the 2030 target's different aggregate). It now names the whole, as the title.
+    from reports.period import Period
+    from reports.pipeline import build_brief
+    from reports.resources import default_data_path
+    from reports.validation import require_valid
+
+    data, _ = require_valid(default_data_path())
+    cover = {loc: _text(build_brief(data, Period.parse("2024"), loc)) for loc in ("en", "fr")}
+    assert "MAD 26.2B Exports of digital and outsourcing services, 2024" in cover["en"]
+    assert "Exports of digital services" not in cover["en"]
+    assert "Exportations de services numériques et d’externalisation, 2024" in cover["fr"]

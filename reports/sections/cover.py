@@ -33,7 +33,9 @@ def _key_figure(ctx: BriefContext, name: str) -> b.KeyFigure | None:
             )
         return b.KeyFigure(
             value=_marked(amount_of(loc, m.total), m.total.status == "derived"),
-            label=loc._("Exports of digital services, {period}", period=loc.period(m.period)),
+            label=loc._(
+                "Exports of digital and outsourcing services, {period}", period=loc.period(m.period)
+            ),
             detail=detail,
         )
     if name == "growth" and m.growth.value is not None:
