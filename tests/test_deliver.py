@@ -283,3 +283,19 @@ def test_a_delivery_log_from_an_earlier_version_is_upgraded(tmp_path: Path) -> N
         log.finish(entry, False, 1, "b@example.org: 450", ["c@example.org"])
         assert log.delivered_copies("b@example.org", "abc", "k") == {"c@example.org"}
         assert log.delivered_copies("b@example.org", "other", "other") == set()
+
+
+def test_copies_name_each_mailbox_once(tmp_path: Path) -> None:
+    """A copy repeated (in another case) or equal to the recipient's own address: the server is
+    given each mailbox once, so nobody gets the message twice."""
+    from reports.deliver.message import envelope_recipients
+
+    path = tmp_path / "recipients.csv"
+    path.write_text(
+        "email,name,locale,cc\n"
+        'k@example.org,K,fr,"cab@example.org; CAB@Example.org, K@example.org; x@example.org"\n',
+        encoding="utf-8",
+    )
+    (recipient,) = load_recipients(path)
+    assert recipient.cc == ("cab@example.org", "x@example.org")
+    assert envelope_recipients(recipient) == ["k@example.org", "cab@example.org", "x@example.org"]

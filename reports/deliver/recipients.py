@@ -79,6 +79,19 @@ def address_problem(address: str, single_label: bool = False) -> str | None:
     return None
 
 
+def _copies(addresses: list[str], email: str) -> tuple[str, ...]:
+    """The copies, each mailbox once (``a@x.org`` and ``A@X.org`` are one), the recipient's own
+    address left out: the server would otherwise be given it twice and may deliver it twice."""
+    seen = {normalize_address(email)} if email else set()
+    copies = []
+    for address in addresses:
+        key = normalize_address(address)
+        if address and key not in seen:
+            seen.add(key)
+            copies.append(address)
+    return tuple(copies)
+
+
 def load_recipients(path: Path, catalogs: Path | None = None) -> list[Recipient]:
     """Read and check the recipients file; raise :class:`DataError` listing every problem.
 
@@ -122,7 +135,7 @@ def load_recipients(path: Path, catalogs: Path | None = None) -> list[Recipient]
             locale = str(resolve_locale(locale_text, catalogs))
         except LocaleError as exc:
             problem("locale", str(exc))
-        cc = tuple(a for a in _SPLIT.split(cells.get("cc", "").strip()) if a)
+        cc = _copies(_SPLIT.split(cells.get("cc", "").strip()), email)
         for address in cc:
             why = address_problem(address)
             if why:
