@@ -49,9 +49,9 @@ def test_arabic_digits() -> None:
     assert ar.percent(0.035, signed=True) == "\u2066+3.5%\u2069"  # no LRM from CLDR's sign
     assert ar.amount(13400) == "\u206713.4\u00a0مليار\u00a0درهم\u2069"  # no "د.م."
     assert ar.amount(2800, "USD") == "\u20672.8\u00a0مليار\u00a0دولار\u2069"  # no "US$"
-    assert ar.points(0.2) == "\u2066+0.2\u2069\u00a0نقطة مئوية"
-    assert ar.points(-0.4) == "\u2066-0.4\u2069\u00a0نقطة مئوية"
-    assert ar.points(5) == "\u2066+5.0\u2069\u00a0نقاط مئوية"  # CLDR "few": 3-10
+    assert ar.points(0.2) == "\u2066+0.2\u2069\u00a0نقطة"
+    assert ar.points(-0.4) == "\u2066-0.4\u2069\u00a0نقطة"
+    assert ar.points(5) == "\u2066+5.0\u2069\u00a0نقاط"  # CLDR "few": 3-10
     assert ar.period(Period.parse("2024-H1")) == "النصف الأول من\u00a02024"
     assert ar.period(Period.parse("2025-Q2")) == "الربع الثاني من\u00a02025"
     arab = Localizer.for_tag("ar_MA", digits="arab")

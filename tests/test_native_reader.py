@@ -256,3 +256,26 @@ def test_french_puts_no_bare_half_after_a_preposition(dataset: Dataset) -> None:
     text = _text(build_brief(dataset, Period.parse("2024-H1"), "fr"))
     assert "aucune période antérieure comparable à celle-ci (S1 2024) : la tendance" in text
     assert "à S1" not in text
+
+
+def test_arabic_points_fit_the_table_at_its_size() -> None:
+    """The Arabic table's points cells ("+1.1 نقطة مئوية") did not fit their columns: drawn
+    shrunk (to 6-7 pt beside 8.5 pt cells) and higher than the rest of their row. The unit is
+    "نقطة", as French writes "pt" and English "pp"."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    data, _ = require_valid(QUARTERLY)
+    pdf = build_brief(data, Period.parse("2025-Q2"), "ar")
+    text = _text(pdf)
+    assert "+1.1 نقطة" in text and "+3.5 نقطة" in text and "مئوية" not in text
+    page = pdfium.PdfDocument(pdf)[0].get_textpage()
+    chars = page.get_text_range(0, page.count_chars())
+    sizes = [
+        round(raw.FPDFText_GetFontSize(page.raw, i + k), 1)
+        for i in range(len(chars))
+        if chars.startswith("نقطة", i)
+        for k in range(4)
+    ]
+    assert len(sizes) >= 4 * 10  # two points columns, five segments (and the total)
+    assert set(sizes) == {8.5}, sorted(set(sizes))  # the table's cell size, none squeezed

@@ -303,7 +303,7 @@ class Localizer:
 
     def points(self, value: float, decimals: int = 1) -> str:
         """A change of share in percentage points, always signed, the unit in the plural form the
-        number takes (``+0,4 pt``, ``+3.6 pp``, ``+0.2 نقطة مئوية``)."""
+        number takes (``+0,4 pt``, ``+3.6 pp``, ``+0.2 نقطة``)."""
         rounded = round(value, decimals)
         pattern = self.locale.decimal_formats[None].pattern
         magnitude = self._pattern_number(abs(rounded), decimals, pattern)
