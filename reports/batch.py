@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reports.errors import ReportsError
+from reports.errors import ReportsError, Terminated
 from reports.jobs import BriefJob, BriefResult
 from reports.period import Period
 from reports.pipeline import (
@@ -183,25 +183,37 @@ class CtrlC:
 
     def __init__(self) -> None:
         self.count = 0
+        self.terminated = False  # SIGTERM, not Ctrl-C: raised as Terminated
         self._previous: Any = None
+        self._previous_term: Any = None
 
     def __enter__(self) -> CtrlC:
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._previous_term = signal.signal(signal.SIGTERM, self._handle_term)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
+        if self._previous_term is not None:
+            signal.signal(signal.SIGTERM, self._previous_term)
+
+    def _stop(self) -> KeyboardInterrupt:
+        return Terminated() if self.terminated else KeyboardInterrupt()
 
     def _handle(self, _signum: int, _frame: object) -> None:
         self.count += 1
         if self.count > 1:
-            raise KeyboardInterrupt
+            raise self._stop()
+
+    def _handle_term(self, signum: int, frame: object) -> None:
+        self.terminated = True
+        self._handle(signum, frame)
 
     def check(self) -> None:
         if self.count:
-            raise KeyboardInterrupt
+            raise self._stop()
 
 
 # -- worker processes ------------------------------------------------------------------------
@@ -213,6 +225,7 @@ def _init_worker(parent: int, forked: bool = False) -> None:
     long as the worker); automatic collection off, as in the CLI (``run_jobs`` collects once per
     brief instead)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the batch's terminate() ends it at once
     threading.Thread(target=_watch, args=(parent, forked), name="parent-watch", daemon=True).start()
     gc.disable()
     _preload()

@@ -466,7 +466,8 @@ def batch(
             usable_cpus,
         )
         from reports.batch import shard as take_shard
-        from reports.cli_errors import EXIT_BATCH_FAILURES, EXIT_INTERRUPTED
+        from reports.cli_errors import EXIT_BATCH_FAILURES, EXIT_INTERRUPTED, EXIT_TERMINATED
+        from reports.errors import Terminated
         from reports.pipeline import load_data
 
         manifest.discard(out)  # no earlier run's manifest left if this one stops early
@@ -494,12 +495,14 @@ def batch(
                         describe(r), short=f"{r.status} {r.job.label}", failed=r.status == "failed"
                     ),
                 )
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
+            how = "terminated (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
             console.error(
-                f"interrupted after {progress.done} of {len(chosen)} briefs; the finished ones "
+                f"{how} after {progress.done} of {len(chosen)} briefs; the finished ones "
                 "are kept (none is half-written): run the same command again to resume."
             )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            code = EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+            raise typer.Exit(code) from None
         manifest_path = manifest.write(summary.results, out, part)
         failed = len(summary.failures)
         others, notes = _leftovers(out, every, prune=prune)

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +30,7 @@ import typer
 from typer.core import TyperGroup
 
 from reports import __version__, console
-from reports.errors import ReportsError
+from reports.errors import ReportsError, Terminated
 
 EXIT_OK = 0
 EXIT_ERROR = 1  # a known error: bad data, unknown period, cannot write the brief...
@@ -36,6 +38,7 @@ EXIT_USAGE = 2  # a bad command line (Click's own code)
 EXIT_BATCH_FAILURES = 3  # a batch ran, but some of its jobs failed
 EXIT_BUG = 70  # an unexpected exception: a bug in reports (EX_SOFTWARE)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + 15): ``kill PID``, a cancelled CI job
 
 BUG_HINT = (
     "this is a bug in reports {version}, not a problem with your data; please report it to the "
@@ -78,6 +81,9 @@ def handled(debug: bool | None = None) -> Iterator[None]:
             traceback.print_exc()
         console.error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
+    except Terminated:
+        console.error("terminated (SIGTERM); no brief was left half-written.")
+        raise typer.Exit(EXIT_TERMINATED) from None
     except KeyboardInterrupt:
         console.error("interrupted; no brief was left half-written.")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -107,6 +113,24 @@ def handled(debug: bool | None = None) -> Iterator[None]:
         raise typer.Exit(EXIT_BUG) from None
 
 
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """While a command runs, SIGTERM stops it as Ctrl-C does (:class:`Terminated`), instead of
+    killing the process where it stands (a temporary file left, no word on stderr)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _where(exc: BaseException) -> str:
     """`` in reports/x.py:12``: the innermost frame of the package, for the bug report."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -125,7 +149,7 @@ class ReportsGroup(TyperGroup):
         debug = bool(ctx.params.get("debug"))
         token = _DEBUG.set(debug)
         try:
-            with handled(debug):
+            with handled(debug), sigterm_stops():
                 return super().invoke(ctx)
         finally:
             _DEBUG.reset(token)

@@ -27,5 +27,10 @@ class OutputError(ReportsError):
     """A brief (or another output) cannot be written: permission, disk full, a folder in the way."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``, a cancelled CI job) while a command runs: raised as Ctrl-C's
+    ``KeyboardInterrupt`` is, so the same clean-up runs (no temporary file, workers stopped)."""
+
+
 class DeliveryError(ReportsError):
     """Email delivery cannot start or was misconfigured (SMTP settings, attachment too large)."""

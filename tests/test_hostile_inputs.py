@@ -5,7 +5,9 @@ partial or overwritten file."""
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -492,3 +494,92 @@ def test_babel_never_writes_on_standard_output(tmp_path: Path) -> None:
     assert f"Error: {po}:1: Plural-Forms gives nplurals=2" in check.stderr
     malformed = [line for line in check.stderr.splitlines() if "malformed entry" in line]
     assert malformed and all(line.startswith(f"Error: {po}:") for line in malformed)
+
+
+# ----------------------------------------------------------------------- SIGTERM (kill PID)
+
+_TERM_DURING_WRITE = """
+import os, signal, sys
+from reports import pipeline
+real = os.fsync
+calls = []
+def fsync(fd):  # a SIGTERM while a brief's temporary file is being written
+    calls.append(fd)
+    real(fd)
+    if len(calls) == 1:
+        signal.raise_signal(signal.SIGTERM)
+pipeline.os.fsync = fsync
+sys.argv = ["reports", *sys.argv[1:]]
+from reports.cli import main
+main()
+"""
+
+
+def run_terminated(args: list[str]) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", _TERM_DURING_WRITE, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX")
+def test_sigterm_during_a_build_is_one_line_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """`kill PID` (a CI job cancelled) while `reports build` writes a brief: the process died
+    on the spot (exit -15, nothing said, its temporary file left in the output folder)."""
+    out = tmp_path / "out"
+    result = run_terminated(["build", "--period", "2024", "--locale", "fr,en", "-o", str(out)])
+    assert result.returncode == 143, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert errors == ["Error: terminated (SIGTERM); no brief was left half-written."]
+    assert not [p for p in out.rglob("*") if p.is_file()]  # no brief, no temporary file
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX")
+def test_sigterm_during_a_batch_stops_it_as_ctrl_c_does(tmp_path: Path) -> None:
+    """`reports batch --jobs 1` sent SIGTERM while writing its first brief: that brief is
+    finished, the batch stops, says so, and exits 143; no temporary file, no manifest."""
+    out = tmp_path / "out"
+    result = run_terminated(
+        ["batch", "--periods", "2024", "--locales", "fr,en", "--jobs", "1", "-o", str(out)]
+    )
+    assert result.returncode == 143, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert errors == [
+        "Error: terminated (SIGTERM) after 1 of 2 briefs; the finished ones are kept (none is "
+        "half-written): run the same command again to resume."
+    ]
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().rstrip().endswith(b"%%EOF")
+    assert not list(out.rglob(".*.tmp"))
+    assert not (out / "manifest.json").exists()
+
+
+def test_batch_workers_die_of_sigterm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch stops its workers with SIGTERM (terminate()): a worker forked from it while
+    its SIGTERM handler is installed must not keep that handler, or it would outlive the stop."""
+    import gc
+
+    from reports import batch
+
+    monkeypatch.setattr(batch, "_preload", lambda: None)
+    monkeypatch.setattr(
+        batch.threading, "Thread", lambda **kwargs: type("T", (), {"start": lambda self: None})()
+    )
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with batch.CtrlC():  # as in the batch process when it forks its workers
+            batch._init_worker(os.getpid(), True)
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+            assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        gc.unfreeze()
+        gc.enable()
