@@ -11,7 +11,7 @@ from reports.cells import csv_text, keep_as_text
 from reports.dataset import SEGMENTS, Dataset
 from reports.i18n.localizer import N_, Localizer, decimal_symbol
 from reports.metrics import Figure, PeriodMetrics, RateCheck
-from reports.sections.common import segment_name
+from reports.sections.common import percent_decimals, segment_name
 
 COLUMNS = (
     "period",
@@ -218,6 +218,30 @@ def _sources_in(text: str, data: Dataset, loc: Localizer) -> str:
     return loc._("; ").join(sources)
 
 
+def _percent_places(metrics: PeriodMetrics, column: str) -> list[int | None]:
+    """Per row of :func:`figures_frame`, the decimals the brief prints a share or a growth
+    with (None where the row has none)."""
+
+    def places(figure: Figure) -> int | None:
+        return percent_decimals(figure) if figure.available else None
+
+    if column == "share":
+        rows = [places(metrics.segment(seg).share) for seg in SEGMENTS]
+        if metrics.unallocated.available:
+            rows.append(places(metrics.unallocated_share))
+        return [*rows, 1 if metrics.total.available else None]
+    rows = [places(metrics.segment(seg).growth) for seg in SEGMENTS]
+    if metrics.unallocated.available:
+        rows.append(None)
+    return [*rows, places(metrics.growth)]
+
+
+def _percent_format(decimals: int, signed: bool) -> str:
+    """``0.0%`` or, signed, ``+0%;-0%;0%``."""
+    number = "0." + "0" * decimals if decimals else "0"
+    return f"+{number}%;-{number}%;{number}%" if signed else f"{number}%"
+
+
 def export_path(out_dir: Path, period: str, fmt: str, locale: str | None) -> Path:
     """``OUT/P/figures-P[-L].xlsx``."""
     suffix = f"-{locale}" if locale else ""
@@ -265,5 +289,12 @@ def export_bytes(
             if fmt_code:
                 for cell in sheet[letter][1:]:
                     cell.number_format = fmt_code
+            if column in ("share", "growth"):
+                # each rate to the digits the brief prints it with (a growth the source
+                # published as "nearly 17" showed +17.0 %; the part not broken down, 71 %, 71.5 %)
+                places = _percent_places(metrics, column)
+                for cell, decimals in zip(sheet[letter][1:], places, strict=True):
+                    if decimals is not None:
+                        cell.number_format = _percent_format(decimals, signed=column == "growth")
         sheet.freeze_panes = "A2"
     return buffer.getvalue()

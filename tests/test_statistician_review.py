@@ -309,3 +309,24 @@ def test_the_headline_total_is_named_as_the_aggregate_it_is() -> None:
     assert "MAD 26.2B Exports of digital and outsourcing services, 2024" in cover["en"]
     assert "Exports of digital services" not in cover["en"]
     assert "Exportations de services numériques et d’externalisation, 2024" in cover["fr"]
+
+
+def test_the_spreadsheet_shows_each_rate_to_the_brief_s_precision(tmp_path: Path) -> None:
+    # The XLSX formatted whole columns "+0.0%" and "0.0%": BPO's "nearly 17 %" showed +17.0 %,
+    # KPO's -38 % (from 78 and 48) -38.5 %, the part not broken down 71.5 % (the brief: 71 %).
+    from openpyxl import load_workbook
+
+    def sheet_rows(period: str) -> dict[str, tuple[object, ...]]:
+        result = runner.invoke(app, ["export", "-p", period, "-l", "en", "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.stderr
+        sheet = load_workbook(Path(result.stdout.strip()))["figures"]
+        return {r[1].value: r for r in sheet.iter_rows(min_row=2)}  # type: ignore[misc]
+
+    y2024 = sheet_rows("2024")
+    assert y2024["BPO"][6].number_format == "+0%;-0%;0%"  # type: ignore[attr-defined]
+    assert y2024["KPO"][6].number_format == "+0%;-0%;0%"  # type: ignore[attr-defined]
+    assert y2024["ESO"][6].number_format == "+0.0%;-0.0%;0.0%"  # type: ignore[attr-defined]
+    assert y2024["ITO"][4].number_format == "0.0%"  # type: ignore[attr-defined]
+    h1 = sheet_rows("2025-H1")
+    assert h1["ITO + CRM"][4].number_format == "0%"  # type: ignore[attr-defined]
+    assert h1["ESO"][4].number_format == "0.0%"  # type: ignore[attr-defined]
