@@ -279,3 +279,22 @@ def test_arabic_points_fit_the_table_at_its_size() -> None:
     ]
     assert len(sizes) >= 4 * 10  # two points columns, five segments (and the total)
     assert set(sizes) == {8.5}, sorted(set(sizes))  # the table's cell size, none squeezed
+
+
+def test_arabic_keeps_one_word_for_comparable_and_for_computed(tmp_path: Path) -> None:
+    """The chart's note said "الفترات المماثلة" where every other line says "الفترات القابلة
+    للمقارنة", and the cover "محتسب" where the table says "محسوب"."""
+    rows = [
+        f"exports,{year},TOTAL,{1000 + 50 * i},MAD_M,Office A,published"
+        for i, year in enumerate(range(2015, 2025))
+    ]
+    path = tmp_path / "years.csv"
+    path.write_text(
+        "indicator,period,segment,value,unit,source,status\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    data, _ = require_valid(path)
+    text = _text(build_brief(data, Period.parse("2024"), "ar"))
+    assert "يقتصر الرسم البياني على أحدث الفترات القابلة للمقارنة (من 2019 إلى 2024)" in text
+    assert "المماثلة" not in text
+    assert "محسوب انطلاقا من القيم المنشورة" in text and "محتسب" not in text
