@@ -6,7 +6,8 @@ spreadsheet user sees (header = row 1). Checking what the strings mean is the jo
 
 CSV files are read as they are really exported:
 
-* encoding: UTF-8 (with or without BOM) tried strictly first, then cp1252 (Excel on Windows);
+* encoding: UTF-16 when the file starts with its byte-order mark (Windows' "Unicode" text);
+  else UTF-8 (with or without BOM) tried strictly first, then cp1252 (Excel on Windows);
 * delimiter: comma, semicolon or tab, sniffed from the header line (the most frequent of the
   three wins); an Excel ``sep=;`` first line is honoured and, as in Excel, not counted as a row;
 * row numbers count CSV records, so a quoted value spanning two lines is still one row.
@@ -356,10 +357,13 @@ def _decode(path: Path, data: bytes) -> str:
     error naming the first line that is not UTF-8: decoding the whole file as cp1252 would turn
     every accent of the other lines into mojibake.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 and its byte-order mark
+        return _utf16(path, data)
     if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise DataError(
-            f"{path}: cannot decode the file: it contains NUL bytes "
-            "(UTF-16 text or not a CSV file?); save it as CSV UTF-8"
+            f"{path}, line {line}: a NUL byte: not a text file, or UTF-16 without its "
+            "byte-order mark; save it as CSV UTF-8"
         )
     try:
         return data.decode("utf-8-sig")
@@ -374,6 +378,23 @@ def _decode(path: Path, data: bytes) -> str:
             f"{path}: cannot decode the file: neither UTF-8 nor cp1252 (Windows-1252); "
             f"line {line} has the byte 0x{data[exc.start]:02X}"
         ) from None
+
+
+def _utf16(path: Path, data: bytes) -> str:
+    """A file that starts with a UTF-16 byte-order mark (Windows' "Unicode" text, PowerShell's
+    ``>``): decoded strictly; an error names the line of the first bad code unit."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start - exc.start % 2].decode("utf-16", errors="replace")
+        raise DataError(
+            f"{path}, line {good.count(chr(10)) + 1}: not valid UTF-16 ({exc.reason}), "
+            "though the file starts with a UTF-16 byte-order mark; save it as CSV UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise DataError(f"{path}, line {line}: a NUL character: not a text file?")
+    return text
 
 
 def _mixed_encoding_message(path: Path, data: bytes, first_bad: int) -> str:

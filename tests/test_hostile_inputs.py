@@ -583,3 +583,44 @@ def test_batch_workers_die_of_sigterm(monkeypatch: pytest.MonkeyPatch) -> None:
             signal.signal(number, handler)
         gc.unfreeze()
         gc.enable()
+
+
+# ------------------------------------------------------------------- UTF-16, NUL bytes
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_file_with_its_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """Windows' "Unicode" text (PowerShell 5's `>`, Excel's Unicode Text): UTF-16 with a
+    byte-order mark was refused ('save it as CSV UTF-8'); its rows are the UTF-8 file's."""
+    from reports.resources import default_data_path
+    from reports.validation import require_valid
+
+    text = default_data_path().read_text(encoding="utf-8-sig").replace("\n", "\r\n")
+    path = tmp_path / "unicode.csv"
+    bom = b"\xff\xfe" if encoding == "utf-16" else b"\xfe\xff"
+    body = text.encode("utf-16-le" if encoding == "utf-16" else "utf-16-be")
+    path.write_bytes(bom + body)
+    data, _ = require_valid(path)
+    reference, _ = require_valid(default_data_path())
+    assert [
+        (o.key, o.value, o.source, o.source_translations, o.note) for o in data.observations
+    ] == [(o.key, o.value, o.source, o.source_translations, o.note) for o in reference.observations]
+
+
+def test_a_nul_byte_is_named_by_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"indicator,period,segment,value,unit\nexports,2024,IT\x00O,1,MAD_M\n")
+    result = runner.invoke(app, ["validate", "--data", str(path)])
+    assert one_error(result, 1) == (
+        f"Error: {path}, line 2: a NUL byte: not a text file, or UTF-16 without its byte-order "
+        "mark; save it as CSV UTF-8"
+    )
+
+
+def test_broken_utf16_is_named_by_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad16.csv"
+    good = "indicator,period,segment,value,unit\nexports,2024,ITO,1,MAD_M\n".encode("utf-16-le")
+    path.write_bytes(b"\xff\xfe" + good + b"\x00\xd8" + "x\n".encode("utf-16-le"))  # lone surrogate
+    result = runner.invoke(app, ["validate", "--data", str(path)])
+    line = one_error(result, 1)
+    assert line.startswith(f"Error: {path}, line 3: not valid UTF-16 (")

@@ -269,9 +269,10 @@ def test_undecodable_csv(tmp_path: Path) -> None:
         read_rows(path)
 
 
-def test_utf16_csv_is_rejected_clearly(tmp_path: Path) -> None:
-    path = write_bytes(tmp_path, "u16.csv", "indicator,period\n".encode("utf-16"))
-    with pytest.raises(DataError, match=r"u16\.csv: cannot decode.*UTF-16"):
+def test_utf16_csv_without_its_byte_order_mark_is_rejected_clearly(tmp_path: Path) -> None:
+    """With its byte-order mark, UTF-16 is read (tests/test_hostile_inputs.py)."""
+    path = write_bytes(tmp_path, "u16.csv", "indicator,period\n".encode("utf-16-le"))
+    with pytest.raises(DataError, match=r"u16\.csv, line 1: a NUL byte.*UTF-16 without its"):
         read_rows(path)
 
 
