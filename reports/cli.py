@@ -92,9 +92,12 @@ def templates_option(value: Path | None) -> Path | None:
     from reports.resources import TemplateSet
 
     try:
-        return TemplateSet.resolve(value).folder
+        chosen = TemplateSet.resolve(value)
     except TemplateError as exc:
         raise typer.BadParameter(str(exc)) from None
+    for note in chosen.notes():
+        console.warning(note)
+    return chosen.folder
 
 
 def date_option(value: str | None) -> str:

@@ -83,6 +83,26 @@ class TemplateSet:
     def catalog(self, language: str) -> Path:
         return self.file(catalog_relpath(language))
 
+    def notes(self) -> list[str]:
+        """What in the user folder is not used, and why (a typo in ``--templates`` or
+        ``REPORTS_TEMPLATES``, a pipe or a folder named like a template file)."""
+        if self.folder is None:
+            return []
+        notes = []
+        candidates = [
+            self.folder / LAYOUT_FILE,
+            *(self.folder / "locale").glob(f"*/LC_MESSAGES/{DOMAIN}.po"),
+        ]
+        for path in candidates:
+            if path.exists() and not path.is_file():
+                notes.append(f"{path} is not a regular file: the packaged one is used")
+        if not any(path.is_file() for path in candidates):
+            notes.append(
+                f"{self.folder} holds no {LAYOUT_FILE} and no locale/LANGUAGE/LC_MESSAGES/"
+                f"{DOMAIN}.po: the packaged templates are used"
+            )
+        return notes
+
     def languages(self) -> list[str]:
         """Languages with a catalog in the user folder or the package."""
         roots = [templates_dir()] + ([self.folder] if self.folder is not None else [])

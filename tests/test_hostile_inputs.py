@@ -624,3 +624,37 @@ def test_broken_utf16_is_named_by_its_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--data", str(path)])
     line = one_error(result, 1)
     assert line.startswith(f"Error: {path}, line 3: not valid UTF-16 (")
+
+
+# ------------------------------------------------------ a template folder that changes nothing
+
+
+def test_a_template_folder_with_no_template_is_pointed_out(tmp_path: Path) -> None:
+    """`REPORTS_TEMPLATES=~/briefs` (the parent of the folder meant): every command used the
+    packaged templates without a word, and `templates check` said '0 error(s), 0 warning(s)'."""
+    folder = tmp_path / "nothing here"
+    folder.mkdir()
+    note = (
+        f"Warning: {folder.resolve()} holds no brief.toml and no "
+        "locale/LANGUAGE/LC_MESSAGES/messages.po: the packaged templates are used"
+    )
+    check = runner.invoke(app, ["templates", "check", str(folder)])
+    assert check.exit_code == 0, check.output
+    assert note.replace(" holds no", ": holds no") in check.stderr
+    out = tmp_path / "out"
+    build = runner.invoke(
+        app,
+        ["build", "--period", "2024", "--out", str(out)],
+        env={"REPORTS_TEMPLATES": str(folder)},
+    )
+    assert build.exit_code == 0, build.output
+    assert note in build.stderr.splitlines()
+
+
+def test_a_template_file_that_is_a_folder_is_pointed_out(tmp_path: Path) -> None:
+    folder = copied_templates(tmp_path)
+    po = folder / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.unlink()
+    po.mkdir()
+    check = runner.invoke(app, ["templates", "check", str(folder)])
+    assert f"{po} is not a regular file: the packaged one is used" in check.stderr

@@ -150,6 +150,11 @@ def check_templates(templates: TemplateSet) -> tuple[list[str], list[TemplatePro
     layout_path = templates.layout_path
     checked.append(str(layout_path))
     layout, problems = check_layout_file(layout_path)
+    folder = str(templates.folder)
+    problems += [
+        TemplateProblem(folder, 0, note.removeprefix(f"{folder} "), "warning")
+        for note in templates.notes()
+    ]
     packaged = TemplateSet()
     for language in templates.languages():
         path = templates.catalog(language)
