@@ -598,7 +598,11 @@ def export(
         from reports.i18n.localizer import Localizer
         from reports.pipeline import load_data, write_atomic
 
-        tag = locale_option(locale, templates) if locale else None
+        try:
+            tag = locale_option(locale, templates) if locale else None
+        except typer.BadParameter as exc:  # checked here, not by a callback: name the option
+            exc.param_hint = "'--locale' / '-l'"
+            raise
         loaded = load_data(data)
         chosen = _periods(loaded, [period] if period else [])[0]
         loc = (

@@ -658,3 +658,11 @@ def test_a_template_file_that_is_a_folder_is_pointed_out(tmp_path: Path) -> None
     po.mkdir()
     check = runner.invoke(app, ["templates", "check", str(folder)])
     assert f"{po} is not a regular file: the packaged one is used" in check.stderr
+
+
+def test_export_names_its_locale_option_in_a_usage_error(tmp_path: Path) -> None:
+    """`reports export --locale de` said 'Invalid value: no brief language...' (which value?)."""
+    result = runner.invoke(app, ["export", "--locale", "de", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Invalid value for '--locale' / '-l': no brief language for locale 'de'" in result.stderr
+    assert not list(tmp_path.rglob("*.xlsx"))
