@@ -758,6 +758,14 @@ def send(
         str | None,
         typer.Option("--from", help="Sender, 'Name <address>' [env REPORTS_SMTP_FROM]."),
     ] = None,
+    reply_to: Annotated[
+        str | None,
+        typer.Option(
+            "--reply-to",
+            help="Where replies go, when not to the sender: 'Name <address>' "
+            "[env REPORTS_SMTP_REPLY_TO].",
+        ),
+    ] = None,
     max_size: Annotated[
         float, typer.Option(help="Largest message allowed, in MB (the PDF is base64-encoded).")
     ] = 10.0,
@@ -790,6 +798,7 @@ def send(
                 smtp_security=smtp_security,
                 smtp_user=smtp_user,
                 sender=sender,
+                reply_to=reply_to,
                 max_size=int(max_size * 1_000_000),
                 retry=RetryPolicy(retries=max(0, retries), delay=max(0.0, retry_delay)),
                 timeout=timeout,

@@ -752,3 +752,35 @@ def test_ctrl_c_while_sending_says_who_got_it(tmp_path: Path) -> None:
         lines = [line.split()[0] for line in out.splitlines()]
         assert lines == ["skipped", "interrupted", "not-sent"]
         assert [r.rcpt[0] for r in recorder.received] == ["fatima.bennani@example.org"]
+
+
+def test_replies_go_to_the_reply_to_address(tmp_path: Path) -> None:
+    """The sender is an unattended mailbox: --reply-to (or REPORTS_SMTP_REPLY_TO) sends the
+    decision-makers' replies to the analysts, in every message, the Arabic name encoded."""
+    recipients = recipients_file(tmp_path, THREE[:2])
+    reply_to = "خلية الدراسات <etudes@observatoire.example.ma>"
+    with smtp_server() as (recorder, port):
+        code, _out, err = send(tmp_path, port, recipients, "--reply-to", reply_to)
+        assert code == 0, err
+        for received in recorder.received:
+            (address,) = received.message["Reply-To"].addresses
+            assert address.addr_spec == "etudes@observatoire.example.ma"
+            assert address.display_name == "خلية الدراسات"
+            header_block = received.raw.split(b"\r\n\r\n", 1)[0]
+            assert b"\r\nReply-To: =?utf-8?" in header_block  # RFC 2047, ASCII on the wire
+        code, _out, err = send(
+            tmp_path,
+            port,
+            recipients,
+            "--resend",
+            env={"REPORTS_SMTP_REPLY_TO": "Cellule <cellule@observatoire.example.ma>"},
+        )
+        assert code == 0, err
+        assert "cellule@observatoire.example.ma" in str(recorder.received[-1].message["Reply-To"])
+        code, _out, err = send(tmp_path, port, recipients, "--resend", "--reply-to", "nobody")
+        assert code == 1 and "invalid reply-to address 'nobody'" in err
+        assert len(recorder.received) == 4
+    # Without it, there is no Reply-To: replies go to the sender.
+    with smtp_server() as (recorder, port):
+        assert send(tmp_path, port, recipients, "--resend")[0] == 0
+    assert all(r.message["Reply-To"] is None for r in recorder.received)

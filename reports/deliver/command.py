@@ -30,6 +30,7 @@ class SendOptions:
     smtp_security: str | None = None
     smtp_user: str | None = None
     sender: str | None = None
+    reply_to: str | None = None
     max_size: int = DEFAULT_MAX_ATTACHMENT
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     timeout: float = 30.0
@@ -53,6 +54,7 @@ def run_send(options: SendOptions) -> list[Delivery]:
         security=options.smtp_security,
         user=options.smtp_user,
         sender=options.sender,
+        reply_to=options.reply_to,
         timeout=options.timeout,
         retry=options.retry,
         require_host=not options.dry_run,
@@ -65,7 +67,7 @@ def run_send(options: SendOptions) -> list[Delivery]:
         )
         console.info(f"{brief.status} {brief.path}")
         briefs[locale] = brief
-    outgoing = compose_all(wanted, briefs, settings.sender, options.max_size)
+    outgoing = compose_all(wanted, briefs, settings.sender, options.max_size, settings.reply_to)
 
     outbox = options.out / "outbox" / str(period) if options.dry_run else None
     if outbox is not None:

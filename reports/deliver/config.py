@@ -77,19 +77,20 @@ class SmtpSettings:
     timeout: float = 30.0
     retry: RetryPolicy = RetryPolicy()
     password_from: str = ""  # where the password was read (for messages): never the password
+    reply_to: Address | None = None  # where replies go, when not to the sender
 
     @property
     def loopback(self) -> bool:
         return _is_loopback(self.host)
 
 
-def parse_sender(text: str) -> Address:
+def parse_sender(text: str, what: str = "sender") -> Address:
     """``Name <addr@example.org>`` or ``addr@example.org`` as an :class:`Address`."""
     from reports.deliver.recipients import address_problem
 
     pairs = getaddresses([text])
     if len(pairs) != 1 or address_problem(pairs[0][1], single_label=True):
-        raise DeliveryError(f"invalid sender address {text!r}: expected Name <user@domain>")
+        raise DeliveryError(f"invalid {what} address {text!r}: expected Name <user@domain>")
     name, addr = pairs[0]
     local, _, domain = addr.rpartition("@")
     return Address(display_name=name, username=local, domain=domain)
@@ -106,6 +107,7 @@ def smtp_settings(
     retry: RetryPolicy | None = None,
     env: Mapping[str, str] | None = None,
     require_host: bool = True,
+    reply_to: str | None = None,
 ) -> SmtpSettings:
     """Settings from options, falling back on ``REPORTS_SMTP_*``; check they are complete.
 
@@ -144,6 +146,8 @@ def smtp_settings(
         if require_host:
             raise DeliveryError(f"no sender address: use --from or set {ENV_PREFIX}FROM")
         sender_text = "reports@localhost"
+    reply_to_text = pick(reply_to, "REPLY_TO")
+    chosen_reply_to = parse_sender(reply_to_text, "reply-to") if reply_to_text else None
     chosen_user = pick(user, "USER")
     password_text = environ.get(ENV_PREFIX + "PASSWORD") or None
     password = Secret(password_text) if password_text else None
@@ -174,6 +178,7 @@ def smtp_settings(
         timeout=timeout,
         retry=retry or RetryPolicy(),
         password_from=password_from,
+        reply_to=chosen_reply_to,
     )
 
 

@@ -77,10 +77,14 @@ def compose(
     attachment: Attachment,
     sender: Address,
     now: dt.datetime | None = None,
+    reply_to: Address | None = None,
 ) -> EmailMessage:
-    """The message for ``recipient``, in ``texts``'s language, with the brief attached."""
+    """The message for ``recipient``, in ``texts``'s language, with the brief attached;
+    ``reply_to``: where the recipient's replies go, when not to ``sender``."""
     message = EmailMessage(policy=SMTP_POLICY)
     message["From"] = sender
+    if reply_to is not None:
+        message["Reply-To"] = reply_to
     message["To"] = address(recipient.email, recipient.name)
     if recipient.cc:
         message["Cc"] = [address(a) for a in recipient.cc]

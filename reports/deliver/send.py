@@ -77,6 +77,7 @@ def compose_all(
     briefs: dict[str, ReadyBrief],
     sender: Address,
     max_size: int,
+    reply_to: Address | None = None,
 ) -> list[Outgoing]:
     """Compose every message and check its size; raise before anything is sent."""
     outgoing = []
@@ -89,7 +90,7 @@ def compose_all(
             locale=brief.locale,
             cover_png=brief.cover,
         )
-        message = compose(recipient, brief.texts, attachment, sender)
+        message = compose(recipient, brief.texts, attachment, sender, reply_to=reply_to)
         size = len(message.as_bytes())
         if size > max_size:
             raise DeliveryError(
