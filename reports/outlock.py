@@ -3,8 +3,10 @@
 Two ``reports batch`` runs into the same folder would build the same briefs twice, each write
 the manifest (the last one wins, listing only its own briefs), and a ``--prune`` of one would
 delete what the other just built. The second run stops at once with a clear error instead. The
-lock is the operating system's (``flock``): it goes with the process, even after ``kill -9``
-(its worker processes, which inherit it, end with it), so no stale lock is left to remove.
+lock is the operating system's (a POSIX record lock, ``lockf``): it belongs to the batch process
+alone (worker processes forked from it do not inherit it, unlike ``flock``'s) and goes with it,
+even after ``kill -9``, so no stale lock is left to remove and the next run can start as soon as
+the killed batch has ended, whatever its workers are still doing.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def output_lock(out_dir: Path, command: str) -> Iterator[None]:
         raise OutputError(f"cannot use the output folder {out_dir}: {exc.strerror or exc}") from exc
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             holder = _holder(fd)
             raise OutputError(
@@ -47,7 +49,7 @@ def output_lock(out_dir: Path, command: str) -> Iterator[None]:
         os.write(fd, f"{command} (process {os.getpid()})\n".encode())
         yield
     finally:
-        os.close(fd)  # releases the lock
+        os.close(fd)  # releases the lock (this process's only descriptor of the file)
 
 
 def _holder(fd: int) -> str:
