@@ -50,8 +50,16 @@ def result(text: str) -> None:
     stream = sys.stdout
     if stream is None:  # started with stdout closed (``>&-``)
         raise BrokenPipeError(errno.EPIPE, "standard output is closed")
-    stream.write(text + "\n")
-    stream.flush()
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except OSError as exc:  # a full disk behind ``> file``, /dev/full; a closed pipe as it is
+        if exc.errno == errno.EPIPE:
+            raise
+        from reports.errors import OutputError
+
+        reason = "no space left on the device" if exc.errno == errno.ENOSPC else exc.strerror
+        raise OutputError(f"cannot write the result to standard output: {reason}") from None
 
 
 def info(text: str) -> None:

@@ -666,3 +666,24 @@ def test_export_names_its_locale_option_in_a_usage_error(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "Invalid value for '--locale' / '-l': no brief language for locale 'de'" in result.stderr
     assert not list(tmp_path.rglob("*.xlsx"))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_standard_output_is_named(tmp_path: Path) -> None:
+    """`reports periods > /dev/full` (or a file on a full disk) said 'Error: No space left on
+    device', without saying what could not be written."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reports", "periods"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: cannot write the result to standard output: no space left on the device"
+    ]
