@@ -687,3 +687,28 @@ def test_a_full_standard_output_is_named(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         "Error: cannot write the result to standard output: no space left on the device"
     ]
+
+
+# --------------------------------------------------- direction controls in a source's text
+
+
+def test_direction_controls_in_a_source_are_not_drawn(tmp_path: Path) -> None:
+    """A source pasted with direction controls: its right-to-left override (U+202E) drew it
+    backwards in the Arabic brief ('txet desrever'), its isolates (U+2067, U+2069) printed as
+    boxes in the French one. The brief lays the text out itself: the controls are dropped."""
+    from conftest import pdf_text
+
+    source = "Office des Changes \u202ereversed text\u202c end, \u2067isolate\u2069 ok"
+    data = data_with_sources(tmp_path, source)
+    out = tmp_path / "out"
+    args = ["build", "--data", str(data), "--period", "2024", "--locale", "fr,ar", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--date", "2025-03-01"])
+    assert result.exit_code == 0, result.output
+    french = "".join(pdf_text(out / "2024" / "brief-2024-fr.pdf"))
+    assert "Office des Changes reversed text end, isolate ok" in french
+    arabic = "".join(pdf_text(out / "2024" / "brief-2024-ar.pdf"))
+    # PDFium reads Latin words of an Arabic line in reverse word order (README), not letters
+    assert "reversed" in arabic and "Changes" in arabic
+    assert "desrever" not in arabic
+    for text in (french, arabic):
+        assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -7,6 +7,7 @@ from pathlib import Path
 from reports import __version__
 from reports import blocks as b
 from reports.dataset import SOURCE_LANGUAGE, TOTAL
+from reports.i18n.rtl import strip_bidi_controls
 from reports.metrics import DatedFigure, Figure
 from reports.period import last_full_year
 from reports.sections import BriefContext, section
@@ -92,10 +93,14 @@ def _source_list(ctx: BriefContext) -> b.Block:
     shown = []
     for source in sources:
         translated = ctx.data.source_in(source, loc.language)
+        # The data's own direction controls are dropped (an override, RLO, drew a source
+        # backwards in an Arabic brief, an isolate as a box in a French one): the brief lays
+        # every line out by itself.
         if translated or loc.language == SOURCE_LANGUAGE:
-            shown.append(translated or source)
+            shown.append(strip_bidi_controls(translated or source))
         else:  # no translation: quoted, as the source's own words
-            shown.append(loc._("“{source}” (original wording)", source=source))
+            quoted = strip_bidi_controls(source)
+            shown.append(loc._("“{source}” (original wording)", source=quoted))
     return b.Bullets(
         tuple(f"[{loc.numeral(i)}] {s}" for i, s in enumerate(shown, start=1)), "small"
     )
