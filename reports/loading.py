@@ -28,6 +28,7 @@ import csv
 import datetime as dt
 import io
 import math
+import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -227,6 +228,11 @@ def read_table(path: Path) -> Table:
     """Read a file into a :class:`Table` (header, rows, delimiter, decimal separator)."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():  # listed by ls, yet nothing to read
+            raise DataError(
+                f"{path}: a symbolic link to {os.readlink(path)}, which does not exist "
+                "(or a loop of links)"
+            )
         raise DataError(f"{path}: file not found")
     if not path.is_file():
         raise DataError(f"{path}: not a file")

@@ -712,3 +712,20 @@ def test_direction_controls_in_a_source_are_not_drawn(tmp_path: Path) -> None:
     assert "desrever" not in arabic
     for text in (french, arabic):
         assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_data_link_to_nothing_is_named_as_a_link(tmp_path: Path) -> None:
+    """`reports validate --data data.csv`, a link whose target was moved (or a loop of links):
+    'data.csv: file not found', though `ls` lists data.csv."""
+    link = tmp_path / "data.csv"
+    link.symlink_to(tmp_path / "moved" / "data.csv")
+    result = runner.invoke(app, ["validate", "--data", str(link)])
+    assert one_error(result, 1) == (
+        f"Error: {link}: a symbolic link to {tmp_path / 'moved' / 'data.csv'}, which does not "
+        "exist (or a loop of links)"
+    )
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    result = runner.invoke(app, ["validate", "--data", str(loop)])
+    assert "which does not exist (or a loop of links)" in one_error(result, 1)
