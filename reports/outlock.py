@@ -31,6 +31,7 @@ def output_lock(out_dir: Path, command: str) -> Iterator[None]:
         yield
         return
     path = Path(out_dir) / STATE_DIR / LOCK_NAME
+    made = _missing_folders(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
@@ -49,7 +50,33 @@ def output_lock(out_dir: Path, command: str) -> Iterator[None]:
         os.write(fd, f"{command} (process {os.getpid()})\n".encode())
         yield
     finally:
+        _tidy(path, made)  # before the lock is released: no other run is using the folder
         os.close(fd)  # releases the lock (this process's only descriptor of the file)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, innermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _tidy(lock: Path, made: list[Path]) -> None:
+    """Remove the lock file and the folders made for it when the run left nothing else in them
+    (it stopped before writing: invalid data, an unknown period), so that a failed batch leaves
+    no folder behind, as ``reports build`` leaves none. Folders that hold anything else stay."""
+    if lock.parent not in made:
+        return  # the state folder was there before this run: the lock file stays in it
+    try:
+        if [entry.name for entry in lock.parent.iterdir()] != [lock.name]:
+            return
+        lock.unlink()
+        for folder in made:
+            folder.rmdir()  # innermost first; stops at the first that is not empty
+    except OSError:
+        return
 
 
 def _holder(fd: int) -> str:

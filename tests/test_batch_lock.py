@@ -114,3 +114,30 @@ def test_a_process_forked_by_the_batch_does_not_keep_the_folder_locked(tmp_path:
     finally:
         os.close(write_end)
         os.waitpid(child, 0)
+
+
+def test_a_batch_that_fails_into_a_new_folder_leaves_no_folder(tmp_path: Path) -> None:
+    """The lock lives in OUT/.reports: a batch that stops before writing anything (invalid data,
+    an unknown period) takes away the folders it made for it, as ``reports build`` leaves none."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("period,segment,indicator,value,unit,source\n2025-H1,,exports,x,MAD_M,s\n")
+    out = tmp_path / "new" / "out"
+    result = runner.invoke(app, [*ARGS, "--data", str(bad), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "Error:" in result.stderr
+    assert not (tmp_path / "new").exists()
+    result = runner.invoke(app, ["batch", "--periods", "2099", "--out", str(out)])
+    assert result.exit_code != 0
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_failed_batch_keeps_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("period,segment,indicator,value,unit,source\n2025-H1,,exports,x,MAD_M,s\n")
+    result = runner.invoke(app, [*ARGS, "--data", str(bad), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert (out / "notes.txt").read_text() == "mine"
+    assert not (out / ".reports").exists()
