@@ -112,12 +112,12 @@ class BriefJob:
         return TemplateSet(self.templates).layout_path
 
     def catalog_paths(self) -> list[Path]:
-        """The catalogs this brief reads: the analyst's (if any), then the packaged fallback."""
-        from reports.resources import TemplateSet
+        """The catalogs this brief reads, first to last: its territory's (``en_GB``), then its
+        language's; each the analyst's (if any), then the packaged fallback."""
+        from reports.i18n.catalogs import catalog_files
 
-        own = TemplateSet(self.templates).catalog(self.language)
-        packaged = TemplateSet(None).catalog(self.language)
-        return list(dict.fromkeys((own, packaged)))
+        territory = self.locale.split("_", 1)[1] if "_" in self.locale else None
+        return catalog_files(self.language, territory, self.catalogs)
 
     @property
     def published(self) -> str:

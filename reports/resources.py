@@ -111,6 +111,17 @@ class TemplateSet:
             for root in roots
             for p in (root / "locale").glob(f"*/LC_MESSAGES/{DOMAIN}.po")
         }
+        return sorted(name for name in found if "_" not in name)  # en_GB: a variant of en
+
+    def variants(self) -> list[str]:
+        """Territory catalogs in the user folder or the package (``en_GB``): the messages whose
+        wording differs in that territory, over the language's catalog."""
+        roots = [templates_dir()] + ([self.folder] if self.folder is not None else [])
+        found = {
+            p.parent.parent.name
+            for root in roots
+            for p in (root / "locale").glob(f"*_*/LC_MESSAGES/{DOMAIN}.po")
+        }
         return sorted(found)
 
 

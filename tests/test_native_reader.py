@@ -143,6 +143,8 @@ def test_british_english_spells_british(dataset: Dataset) -> None:
 
 
 def test_every_american_spelling_of_the_catalog_has_its_british_form() -> None:
+    """The British wording is a catalog (locale/en_GB), not code: every message the English
+    catalog spells American has its entry there, and a British brief reads none of them."""
     from babel.messages.pofile import read_po
 
     from reports.i18n.catalogs import catalog_path
@@ -152,14 +154,12 @@ def test_every_american_spelling_of_the_catalog_has_its_british_form() -> None:
     gb = Localizer.for_tag("en_GB")
     with catalog_path("en").open("rb") as handle:
         catalog = read_po(handle, locale="en")
-    texts = [
-        s
-        for m in catalog
-        if m.id
-        for s in (m.string if isinstance(m.string, tuple) else (m.string,))
-    ]
-    assert any(american.search(t) for t in texts)  # the catalog does spell American
-    left = [found for t in texts for found in american.findall(gb._template(t))]
+    spelled = [m for m in catalog if m.id and american.search(str(m.string))]
+    assert spelled  # the catalog does spell American
+    with catalog_path("en_GB").open("rb") as handle:
+        british = {m.id for m in read_po(handle, locale="en_GB") if m.id}
+    assert {m.id for m in spelled} <= british
+    left = [found for m in spelled for found in american.findall(gb._(str(m.id)))]
     assert not left, left
 
 
@@ -298,3 +298,43 @@ def test_arabic_keeps_one_word_for_comparable_and_for_computed(tmp_path: Path) -
     assert "يقتصر الرسم البياني على أحدث الفترات القابلة للمقارنة (من 2019 إلى 2024)" in text
     assert "المماثلة" not in text
     assert "محسوب انطلاقا من القيم المنشورة" in text and "محتسب" not in text
+
+
+def test_a_territory_catalog_in_a_template_folder_words_that_territory_only(tmp_path: Path) -> None:
+    """An analyst spells British for Australia with a territory catalog of their own
+    (locale/en_AU), holding only the messages that differ; templates check reads it as such
+    (no 'missing entry' for the rest) and still catches a broken placeholder."""
+    from typer.testing import CliRunner
+
+    from reports.cli import app
+
+    folder = tmp_path / "tpl" / "locale" / "en_AU" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "messages.po"
+    header = (
+        'msgid ""\nmsgstr ""\n"Language: en_AU\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    )
+    po.write_text(
+        header + '\nmsgid "Customer relations and call centres (CRM)"\n'
+        'msgstr "Customer relations and contact centres (CRM)"\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    checked = runner.invoke(app, ["templates", "check", str(tmp_path / "tpl")])
+    assert checked.exit_code == 0, checked.output
+    assert "0 error(s), 0 warning(s)" in checked.stdout
+    out = tmp_path / "out"
+    args = ["build", "-p", "2025-H1", "--date", "2026-01-15", "--templates", str(tmp_path / "tpl")]
+    result = runner.invoke(app, [*args, "-l", "en_AU,en", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    au = " ".join(pdf_text((out / "2025-H1" / "brief-2025-H1-en_AU.pdf").read_bytes()))
+    us = " ".join(pdf_text((out / "2025-H1" / "brief-2025-H1-en.pdf").read_bytes()))
+    assert "contact centres" in au and "contact centres" not in us
+    assert "Customer relations and call centers" in us
+    po.write_text(
+        header + '\nmsgid "Change on {period}"\nmsgstr "Change on {perod}"\n', encoding="utf-8"
+    )
+    broken = runner.invoke(app, ["templates", "check", str(tmp_path / "tpl")])
+    assert broken.exit_code != 0
+    assert "en_AU" in broken.stdout + broken.stderr and "perod" in broken.stdout + broken.stderr

@@ -60,7 +60,7 @@ def test_check_passes_on_a_fresh_copy_and_names_file_and_line(tmp_path: Path) ->
 def test_check_without_folder_checks_the_packaged_templates() -> None:
     result = runner.invoke(app, ["templates", "check"], env={"REPORTS_TEMPLATES": ""})
     assert result.exit_code == 0, result.stderr
-    assert "4 file(s) checked: 0 error(s), 0 warning(s)" in result.stdout
+    assert "5 file(s) checked: 0 error(s), 0 warning(s)" in result.stdout  # + en_GB
 
 
 def test_a_partial_folder_falls_back_per_file(tmp_path: Path) -> None:

@@ -37,12 +37,18 @@ def placeholders(text: str) -> set[str]:
 
 
 def check_catalog(
-    path: Path, language: str, expected: set[str] | None = None, has_fallback: bool = False
+    path: Path,
+    language: str,
+    expected: set[str] | None = None,
+    has_fallback: bool = False,
+    partial: bool = False,
 ) -> list[TemplateProblem]:
     """Problems of one ``.po`` file. ``expected``: the ids it must hold (default: the .pot).
 
     With ``has_fallback`` (a user's copy over a packaged catalog), a missing or untranslated
-    entry is a warning: the packaged translation is used for it.
+    entry is a warning: the packaged translation is used for it. ``partial``: a territory's
+    catalog (``en_GB``), which holds only the messages worded differently there; the entries
+    it lacks are no problem (its language's catalog gives them).
     """
     file = str(path)
     try:
@@ -91,7 +97,7 @@ def check_catalog(
                     file, line, f"unknown message (not used by reports): {key!r}", "warning"
                 )
             )
-    for key in sorted(wanted_ids - ids):
+    for key in sorted(set() if partial else wanted_ids - ids):
         problems.append(TemplateProblem(file, 0, f"missing entry{fallback}: {key!r}", gap))
     return problems
 
@@ -164,6 +170,10 @@ def check_templates(templates: TemplateSet) -> tuple[list[str], list[TemplatePro
         problems += check_catalog(path, language, has_fallback=has_fallback)
         if layout is not None:
             problems += _font_problems(layout, layout_path, language, path)
+    for variant in templates.variants():
+        path = templates.catalog(variant)
+        checked.append(str(path))
+        problems += check_catalog(path, variant, has_fallback=True, partial=True)
     return checked, problems
 
 

@@ -35,11 +35,15 @@ def available_languages(base: Path | None = None) -> list[str]:
     return _templates(base).languages()
 
 
-def load_translations(language: str, base: Path | None = None) -> gettext.NullTranslations:
+def load_translations(
+    language: str, base: Path | None = None, territory: str | None = None
+) -> gettext.NullTranslations:
     """Read ``language``'s catalog (under ``base`` first, else the packaged one), compiled.
 
     A user's catalog falls back, entry by entry, on the packaged one: an entry it lacks (e.g.
-    added by an upgrade) keeps its packaged translation rather than the English source.
+    added by an upgrade) keeps its packaged translation rather than the English source. With
+    ``territory``, the territory's catalog (``locale/en_GB``, the user's then the packaged one)
+    comes first, when there is one: it holds only the messages worded differently there.
     """
     path = _templates(base).catalog(language)
     translations = _load(language, path)
@@ -47,7 +51,24 @@ def load_translations(language: str, base: Path | None = None) -> gettext.NullTr
     if path != packaged and packaged.is_file():
         translations = copy.copy(translations)
         translations.add_fallback(_load(language, packaged))
+    if territory:
+        variant = f"{language}_{territory}"
+        paths = dict.fromkeys((_templates(base).catalog(variant), catalog_path(variant)))
+        for found in reversed([p for p in paths if p.is_file()]):
+            first = copy.copy(_load(variant, found))  # the cached catalog keeps no fallback
+            first.add_fallback(translations)
+            translations = first
     return translations
+
+
+def catalog_files(language: str, territory: str | None, base: Path | None = None) -> list[Path]:
+    """The catalog files a brief in ``language`` (and ``territory``) reads, first to last."""
+    files = []
+    if territory:
+        variant = f"{language}_{territory}"
+        files += [_templates(base).catalog(variant), catalog_path(variant)]
+    files += [_templates(base).catalog(language), catalog_path(language)]
+    return [p for p in dict.fromkeys(files) if p.is_file()]
 
 
 def _load(language: str, path: Path) -> gettext.NullTranslations:

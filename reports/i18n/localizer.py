@@ -39,15 +39,6 @@ _UNGROUPED = re.compile(r"(?<![\d.,\u066b\u066c])\d{4,}")  # an integer part, no
 LATIN_PROPER_NAMES = ("Digital Morocco 2030",)
 
 
-# American spellings of the English catalog and their British forms (tests/test_typography.py
-# keeps the catalog American; tests/test_native_reader.py checks every one is covered).
-_BRITISH = {
-    "center": "centre",
-    "centers": "centres",
-    "labor": "labour",
-    "recognized": "recognised",
-}
-_AMERICAN = re.compile(r"\b(?:" + "|".join(_BRITISH) + r")\b")
 _SPACE = "[ \u00a0\u202f]"
 _MOROCCAN_DIRHAMS = (
     (re.compile(rf"\bMd{_SPACE}MAD\b"), "MMDH"),  # milliards de dirhams
@@ -150,9 +141,8 @@ class Localizer:
     @classmethod
     def for_tag(cls, tag: str, digits: Digits = "auto", catalogs: Path | None = None) -> Localizer:
         locale = resolve_locale(tag, catalogs)
-        return cls(
-            locale, load_translations(locale.language, catalogs), resolve_digits(locale, digits)
-        )
+        translations = load_translations(locale.language, catalogs, locale.territory)
+        return cls(locale, translations, resolve_digits(locale, digits))
 
     # -- identity -------------------------------------------------------------------------
     @property
@@ -207,19 +197,9 @@ class Localizer:
         typographic apostrophes and Moroccan dirhams (the data's own words, filled in later, are
         left as they are)."""
         text = self._template_digits(text)
-        if self.language == "en":
-            return self._british(text)
         if self.language != "fr":
             return text
         return self._dirhams(text.replace("'", "\u2019"))
-
-    def _british(self, text: str) -> str:
-        """The English catalog spells American (``en``, ``en_US``); every other English territory
-        (``en_GB``, ``en_IE``, ``en_AU``…) spells British: "call centres", "skilled labour",
-        "recognised", as its dates and currencies are British too ("15 January", "US$4.3bn")."""
-        if self.locale.territory in (None, "US") or not _AMERICAN.search(text):
-            return text
-        return _AMERICAN.sub(lambda m: _BRITISH[m.group(0)], text)
 
     def _dirhams(self, text: str) -> str:
         """Moroccan French writes dirhams as the Office des Changes and Bank Al-Maghrib do:
