@@ -105,22 +105,20 @@ class TemplateSet:
 
     def languages(self) -> list[str]:
         """Languages with a catalog in the user folder or the package."""
+        return [name for name in self._catalog_names() if "_" not in name]
+
+    def variants(self) -> list[str]:
+        """Territory catalogs in the user folder or the package (``en_GB``): the messages whose
+        wording differs in that territory, over the language's catalog."""
+        return [name for name in self._catalog_names() if "_" in name]
+
+    def _catalog_names(self) -> list[str]:
+        """The ``locale/<name>`` folders holding a catalog, in the user folder or the package."""
         roots = [templates_dir()] + ([self.folder] if self.folder is not None else [])
         found = {
             p.parent.parent.name
             for root in roots
             for p in (root / "locale").glob(f"*/LC_MESSAGES/{DOMAIN}.po")
-        }
-        return sorted(name for name in found if "_" not in name)  # en_GB: a variant of en
-
-    def variants(self) -> list[str]:
-        """Territory catalogs in the user folder or the package (``en_GB``): the messages whose
-        wording differs in that territory, over the language's catalog."""
-        roots = [templates_dir()] + ([self.folder] if self.folder is not None else [])
-        found = {
-            p.parent.parent.name
-            for root in roots
-            for p in (root / "locale").glob(f"*_*/LC_MESSAGES/{DOMAIN}.po")
         }
         return sorted(found)
 

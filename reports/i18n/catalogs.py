@@ -45,24 +45,22 @@ def load_translations(
     ``territory``, the territory's catalog (``locale/en_GB``, the user's then the packaged one)
     comes first, when there is one: it holds only the messages worded differently there.
     """
-    path = _templates(base).catalog(language)
-    translations = _load(language, path)
-    packaged = catalog_path(language)
-    if path != packaged and packaged.is_file():
-        translations = copy.copy(translations)
-        translations.add_fallback(_load(language, packaged))
-    if territory:
-        variant = f"{language}_{territory}"
-        paths = dict.fromkeys((_templates(base).catalog(variant), catalog_path(variant)))
-        for found in reversed([p for p in paths if p.is_file()]):
-            first = copy.copy(_load(variant, found))  # the cached catalog keeps no fallback
-            first.add_fallback(translations)
-            translations = first
+    files = catalog_files(language, territory, base)
+    if not files or files[-1].parent.parent.name != language:
+        missing = _templates(base).catalog(language)
+        raise TemplateError(f"no message catalog for language {language!r} ({missing})")
+    *firsts, last = files
+    translations = _load(language, last)
+    for path in reversed(firsts):  # each over the ones after it
+        loaded = copy.copy(_load(path.parent.parent.name, path))  # the cache's keeps no fallback
+        loaded.add_fallback(translations)
+        translations = loaded
     return translations
 
 
 def catalog_files(language: str, territory: str | None, base: Path | None = None) -> list[Path]:
-    """The catalog files a brief in ``language`` (and ``territory``) reads, first to last."""
+    """The catalog files a brief in ``language`` (and ``territory``) reads, first to last: what
+    :func:`load_translations` chains and what a brief's fingerprint hashes."""
     files = []
     if territory:
         variant = f"{language}_{territory}"
